@@ -1,0 +1,26 @@
+import { AppError, type ErrorDetail } from './errors.ts';
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
+
+/** Collects field problems and throws them together as one VALIDATION_FAILED. */
+export class FieldChecks {
+  private readonly problems: ErrorDetail[] = [];
+
+  /** Text of `min`..`max` characters after trimming. */
+  text(field: string, value: string | null | undefined, min: number, max: number): this {
+    const length = value?.trim().length ?? 0;
+    if (length < min || length > max) this.problems.push({ field, message: `${min}–${max} characters` });
+    return this;
+  }
+
+  /** An email address, when one is given. */
+  optionalEmail(field: string, value: string | null | undefined): this {
+    if (value != null && value !== '' && (value.length > 254 || !EMAIL.test(value))) this.problems.push({ field, message: 'not an email address' });
+    return this;
+  }
+
+  /** Throw if anything failed. */
+  done(): void {
+    if (this.problems.length > 0) throw new AppError('VALIDATION_FAILED', undefined, this.problems);
+  }
+}

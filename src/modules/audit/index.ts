@@ -1,0 +1,4 @@
+/** The audit module's public surface. */
+export { appendAuditEntry, listAuditEntries, readAuditHead, type AuditActor, type AuditEntry, type AuditFilter, type AuditInput } from './repository.ts';
+export { verifyAuditChain, type ChainProblem, type VerifyResult } from './verify.ts';
+export { auditLog } from './tables.ts';

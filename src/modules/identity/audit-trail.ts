@@ -1,0 +1,26 @@
+import type { Db } from '../../core/db.ts';
+import { appendAuditEntry, type AuditActor } from '../audit/index.ts';
+import type { Actor, Context } from './model.ts';
+
+/** How an actor is named in the audit log: ids and a label, never secrets. */
+export function auditActor(actor: Actor): AuditActor {
+  switch (actor.type) {
+    case 'user':
+      return { type: 'user', id: actor.userId, label: actor.email };
+    case 'token':
+      return { type: 'token', id: actor.tokenId, label: `token:${actor.name}` };
+    case 'system':
+      return { type: 'system', id: null, label: actor.label };
+    case 'anonymous':
+      return { type: 'anonymous', id: null, label: 'anonymous' };
+  }
+}
+
+/** Record a change in the same transaction as the change itself. */
+export async function recordAudit(
+  tx: Db,
+  ctx: Context,
+  entry: { orgId: string | null; action: string; subjectType: string; subjectId: string | null; summary: Record<string, unknown> },
+): Promise<void> {
+  await appendAuditEntry(tx, { ...entry, actor: auditActor(ctx.actor), requestId: ctx.requestId, at: ctx.now });
+}

@@ -1,0 +1,72 @@
+import { AppError } from '../../core/errors.ts';
+import type { Actor, Membership, Scope } from './model.ts';
+
+/**
+ * Every permission in one place. A rule answers: may this membership do this to
+ * a resource of organisation `orgId`? National authority admins administer every
+ * organisation; everyone else acts only inside their own.
+ */
+export const PERMISSIONS = {
+  'org.create': { scope: 'org:write', allow: (m: Membership) => isNationalAdmin(m) },
+  'org.list_all': { scope: 'org:read', allow: (m: Membership) => isNationalStaff(m) },
+  'org.read': { scope: 'org:read', allow: (m: Membership, orgId: string) => isNationalStaff(m) || m.orgId === orgId },
+  'org.update': { scope: 'org:write', allow: (m: Membership, orgId: string) => isNationalAdmin(m) || isOwnAdmin(m, orgId) },
+  'user.read': { scope: 'users:read', allow: (m: Membership, orgId: string) => isNationalAdmin(m) || isOwnAdmin(m, orgId) },
+  'user.manage': { scope: 'users:write', allow: (m: Membership, orgId: string) => isNationalAdmin(m) || isOwnAdmin(m, orgId) },
+  'token.manage': { scope: 'tokens:write', allow: (m: Membership, orgId: string) => isNationalAdmin(m) || isOwnAdmin(m, orgId) },
+  'rules.read': { scope: 'rules:read', allow: (m: Membership) => m.orgKind === 'authority' },
+  'rules.write': { scope: 'rules:write', allow: (m: Membership) => isNationalAdmin(m) || isNationalSupervisor(m) },
+  'audit.read_all': { scope: 'audit:read', allow: (m: Membership) => isNationalAdmin(m) || isNationalSupervisor(m) },
+  'audit.read': { scope: 'audit:read', allow: (m: Membership, orgId: string) => isNationalAdmin(m) || isNationalSupervisor(m) || isOwnAdmin(m, orgId) },
+} as const satisfies Record<string, { scope: Scope; allow: (m: Membership, orgId: string) => boolean }>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+function isNationalAuthority(m: Membership): boolean {
+  return m.orgKind === 'authority' && m.orgScope === 'national';
+}
+function isNationalAdmin(m: Membership): boolean {
+  return isNationalAuthority(m) && m.role === 'admin';
+}
+function isNationalSupervisor(m: Membership): boolean {
+  return isNationalAuthority(m) && m.role === 'supervisor';
+}
+function isNationalStaff(m: Membership): boolean {
+  return isNationalAuthority(m);
+}
+function isOwnAdmin(m: Membership, orgId: string): boolean {
+  return m.orgId === orgId && (m.role === 'admin' || m.role === 'org_admin');
+}
+
+/** The memberships an actor may act through right now (authority roles need a verified second factor). */
+export function effectiveMemberships(actor: Actor): Membership[] {
+  if (actor.type === 'user') {
+    return actor.memberships.filter((m) => m.orgKind !== 'authority' || actor.twoFactorVerified);
+  }
+  if (actor.type === 'token') return [actor.membership];
+  return [];
+}
+
+/** Whether the actor holds `permission` on a resource of organisation `orgId` (empty string for global ones). */
+export function can(actor: Actor, permission: Permission, orgId = ''): boolean {
+  if (actor.type === 'system') return true;
+  const rule = PERMISSIONS[permission];
+  if (actor.type === 'token' && !actor.scopes.includes(rule.scope)) return false;
+  return effectiveMemberships(actor).some((m) => rule.allow(m, orgId));
+}
+
+/**
+ * The one authorisation step at the top of a use case. Fails closed: for a
+ * resource in an organisation the caller cannot see, the answer is the same
+ * "not found" whether it exists or not.
+ */
+export function requireAccess(actor: Actor, permission: Permission, orgId = ''): void {
+  if (actor.type === 'anonymous') throw new AppError('UNAUTHENTICATED');
+  if (can(actor, permission, orgId)) return;
+  if (actor.type === 'token' && !actor.scopes.includes(PERMISSIONS[permission].scope)) {
+    const visible = orgId === '' || actor.membership.orgId === orgId;
+    if (visible) throw new AppError('SCOPE_MISSING', undefined, [{ message: `needs scope ${PERMISSIONS[permission].scope}` }]);
+  }
+  if (orgId !== '' && !can(actor, 'org.read', orgId)) throw new AppError('NOT_FOUND');
+  throw new AppError('FORBIDDEN');
+}

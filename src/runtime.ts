@@ -1,0 +1,69 @@
+import type { Logger } from 'pino';
+import path from 'node:path';
+import { systemClock, type Clock } from './core/clock.ts';
+import type { Config } from './core/config.ts';
+import { SecretBox } from './core/crypto.ts';
+import { acquireDataDirLock, loadOrCreateSecret } from './core/data-dir.ts';
+import { openDatabase, type Database } from './core/db.ts';
+import { JobQueue } from './core/jobs.ts';
+import { createLogger } from './core/logging.ts';
+import { verifyAuditJob } from './modules/audit/jobs.ts';
+import { bootstrapAdmin, type BootstrapResult } from './modules/identity/index.ts';
+import { purgeSessionsJob } from './modules/identity/jobs.ts';
+import { seedRules } from './modules/rules/service.ts';
+
+/** An opened database with what every command needs around it. */
+export type Runtime = {
+  config: Config;
+  database: Database;
+  box: SecretBox;
+  clock: Clock;
+  logger: Logger;
+  /** Close the database and release the data directory. */
+  close(): Promise<void>;
+};
+
+/**
+ * Open the database the configuration names (PGlite under the data dir, or the
+ * server), taking the data-dir lock in embedded mode, and apply migrations.
+ */
+export async function openRuntime(config: Config, options: { command: string; logger?: Logger; clock?: Clock; migrate?: boolean }): Promise<Runtime> {
+  const logger = options.logger ?? createLogger(config);
+  const embedded = config.databaseUrl === null;
+  const release = embedded ? acquireDataDirLock(config.dataDir, { port: null, command: options.command }) : () => undefined;
+  try {
+    const database = await openDatabase({ url: config.databaseUrl, pgliteDir: embedded ? path.join(config.dataDir, 'pgdata') : null });
+    if (options.migrate !== false) await database.migrate();
+    const { secret, generated } = loadOrCreateSecret(config.dataDir, config.secret);
+    if (generated && !embedded) logger.warn('ANTOAN_SECRET is not set: generated one in the data directory. Set it when several processes share the database.');
+    return {
+      config,
+      database,
+      box: new SecretBox(secret),
+      clock: options.clock ?? systemClock,
+      logger,
+      async close() {
+        await database.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/** First-start work, idempotent: seed the legal rules, create the first admin. */
+export async function prepareData(runtime: Runtime): Promise<BootstrapResult> {
+  const now = runtime.clock.now();
+  await runtime.database.transaction((tx) => seedRules(tx.db, { actor: { type: 'system', label: 'seed' }, requestId: null, now }));
+  return bootstrapAdmin(runtime.database, { email: runtime.config.adminEmail, password: runtime.config.adminPassword, now });
+}
+
+/** The job queue with every module's jobs defined. */
+export function buildJobQueue(runtime: Runtime, options: { worker: boolean; pollingIntervalSeconds?: number }): JobQueue {
+  const queue = new JobQueue(runtime.database, runtime.logger.child({ component: 'jobs' }), options);
+  queue.define(purgeSessionsJob(runtime.database, runtime.clock));
+  queue.define(verifyAuditJob(runtime.database));
+  return queue;
+}

@@ -1,0 +1,41 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LOCALE_COOKIE, resolveLocale, type Locale } from '../core/i18n.ts';
+import { effectiveMemberships } from '../modules/identity/index.ts';
+import { renderDocument, type Child } from './jsx/jsx-runtime.ts';
+import type { PageContext } from './layout.tsx';
+
+/** The locale for this request: ?lang, then the cookie, then Accept-Language, else Vietnamese. */
+export function localeOf(request: FastifyRequest): Locale {
+  const query = (request.query as Record<string, unknown> | undefined)?.lang;
+  return resolveLocale({
+    query: typeof query === 'string' ? query : undefined,
+    cookie: request.cookies[LOCALE_COOKIE],
+    acceptLanguage: request.headers['accept-language'],
+  });
+}
+
+/** What the layout needs to know about this request. */
+export function pageContext(request: FastifyRequest, flash: PageContext['flash'] = null): PageContext {
+  const actor = request.actor;
+  const memberships = effectiveMemberships(actor);
+  return {
+    locale: localeOf(request),
+    path: request.url,
+    csrfToken: request.csrfToken,
+    flash,
+    user:
+      actor.type === 'user'
+        ? {
+            displayName: actor.displayName,
+            email: actor.email,
+            isStaff: memberships.some((m) => m.orgKind === 'authority'),
+            canAdminister: memberships.some((m) => m.role === 'admin' || m.role === 'org_admin' || m.role === 'supervisor'),
+          }
+        : null,
+  };
+}
+
+/** Send a rendered page. */
+export function sendPage(reply: FastifyReply, page: Child, status = 200): FastifyReply {
+  return reply.status(status).type('text/html; charset=utf-8').send(renderDocument(page));
+}
