@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { ConfigError, loadConfig, ROLES, type Role } from '../core/config.ts';
+import { ConfigError, loadConfig, ROLES } from '../core/config.ts';
 import { AppError } from '../core/errors.ts';
 import { ORG_KINDS, ROLES as MEMBER_ROLES, SCOPES } from '../modules/identity/index.ts';
 import { auditVerify, migrateOnly, orgCreate, tokenCreate, userCreate } from './admin-commands.ts';
@@ -47,7 +47,7 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
     .action(async (options: { roles: string; port?: string }) => {
       try {
         const config = loadConfig({ ...env, ANTOAN_ROLES: options.roles, ...(options.port !== undefined && { PORT: options.port }) });
-        await serve({ ...config, roles: config.roles as Role[] });
+        await serve(config);
       } catch (error) {
         fail(error);
       }

@@ -55,7 +55,7 @@ export class JobQueue {
 
   /** Register a job type; call before start. */
   define<S extends TSchema>(definition: JobDefinition<S>): void {
-    this.definitions.set(definition.name, definition as unknown as JobDefinition<TSchema>);
+    this.definitions.set(definition.name, definition);
   }
 
   /** Create the queue tables and queues; in a worker, also run handlers and schedules. */
@@ -115,5 +115,5 @@ export class JobQueue {
 
 // pg-boss types its db loosely (any[] rows); our executor is the same shape.
 function asBossDb(sql: SqlExecutor): PgBoss.Db {
-  return { executeSql: (text: string, values: unknown[]) => sql.executeSql(text, values) } as PgBoss.Db;
+  return { executeSql: (text: string, values: unknown[]) => sql.executeSql(text, values) };
 }

@@ -1,14 +1,17 @@
 // Small accessible building blocks shared by every module's pages. Form
 // controls always have a visible <label>, hints and errors are tied to the
 // control with aria-describedby, and ids derive from the field name so an
-// ErrorSummary can link straight to the control.
+// ErrorSummary can link straight to the control. A page with several forms
+// that share a field name (two "name" inputs) gives each form an id scope with
+// `form`, so every id stays unique and every label names its own control.
 import type { Html, Child } from './jsx/jsx-runtime.ts';
 import type { Locale } from '../core/i18n.ts';
 import { shellMessage } from './messages.ts';
 
-/** The id of the control for a form field name (also the ErrorSummary link target). */
-export function fieldId(name: string): string {
-  return `field-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+/** The id of the control for a form field name, optionally scoped to one form (also the ErrorSummary link target). */
+export function fieldId(name: string, form?: string): string {
+  const key = form === undefined ? name : `${form}-${name}`;
+  return `field-${key.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
 }
 
 function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
@@ -32,6 +35,8 @@ export function CsrfField(props: { token: string }): Html {
 
 type FieldProps = {
   name: string;
+  /** Scopes the id when another form on the page has a field of the same name. */
+  form?: string;
   label: string;
   type?: 'text' | 'email' | 'password' | 'tel' | 'url' | 'search' | 'number' | 'date' | 'datetime-local' | 'file';
   value?: string | undefined;
@@ -45,7 +50,7 @@ type FieldProps = {
 
 /** A labelled single-line input with optional hint and error message. */
 export function Field(props: FieldProps): Html {
-  const id = fieldId(props.name);
+  const id = fieldId(props.name, props.form);
   return (
     <div class={props.error ? 'field field-invalid' : 'field'}>
       <label for={id}>{props.label}</label>
@@ -70,8 +75,8 @@ export function Field(props: FieldProps): Html {
 export type Option = { value: string; label: string; hint?: string };
 
 /** A labelled <select>. */
-export function SelectField(props: { name: string; label: string; options: readonly Option[]; value?: string | undefined; required?: boolean; error?: string | undefined; hint?: string | undefined }): Html {
-  const id = fieldId(props.name);
+export function SelectField(props: { name: string; form?: string; label: string; options: readonly Option[]; value?: string | undefined; required?: boolean; error?: string | undefined; hint?: string | undefined }): Html {
+  const id = fieldId(props.name, props.form);
   return (
     <div class={props.error ? 'field field-invalid' : 'field'}>
       <label for={id}>{props.label}</label>
@@ -84,8 +89,8 @@ export function SelectField(props: { name: string; label: string; options: reado
 }
 
 /** A labelled multi-line text input. */
-export function TextArea(props: { name: string; label: string; value?: string | undefined; required?: boolean; rows?: number; maxlength?: number; error?: string | undefined; hint?: string | undefined }): Html {
-  const id = fieldId(props.name);
+export function TextArea(props: { name: string; form?: string; label: string; value?: string | undefined; required?: boolean; rows?: number; maxlength?: number; error?: string | undefined; hint?: string | undefined }): Html {
+  const id = fieldId(props.name, props.form);
   return (
     <div class={props.error ? 'field field-invalid' : 'field'}>
       <label for={id}>{props.label}</label>
@@ -98,8 +103,8 @@ export function TextArea(props: { name: string; label: string; value?: string | 
 }
 
 /** A fieldset of checkboxes (or radios with `type="radio"`); the first control gets the field id. */
-export function Checkboxes(props: { name: string; legend: string; options: readonly Option[]; values?: readonly string[]; type?: 'checkbox' | 'radio'; required?: boolean; error?: string | undefined; hint?: string | undefined }): Html {
-  const id = fieldId(props.name);
+export function Checkboxes(props: { name: string; form?: string; legend: string; options: readonly Option[]; values?: readonly string[]; type?: 'checkbox' | 'radio'; required?: boolean; error?: string | undefined; hint?: string | undefined }): Html {
+  const id = fieldId(props.name, props.form);
   const checked = new Set(props.values ?? []);
   return (
     <fieldset class={props.error ? 'field choices field-invalid' : 'field choices'} aria-describedby={describedBy(id, props.hint, props.error)}>
@@ -147,12 +152,13 @@ export function DataTable<K extends string>(props: { caption: string; columns: r
 }
 
 /** A list of form errors at the top of a form, each linking to its field; renders nothing when empty. */
-export function ErrorSummary(props: { title: string; errors: readonly { field: string; message: string }[] }): Html {
+export function ErrorSummary(props: { title: string; form?: string; errors: readonly { field: string; message: string }[] }): Html {
   if (props.errors.length === 0) return <></>;
+  const titleId = props.form === undefined ? 'error-summary-title' : `error-summary-title-${props.form}`;
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-      <h2 id="error-summary-title">{props.title}</h2>
-      <ul>{props.errors.map((e) => <li><a href={`#${fieldId(e.field)}`}>{e.message}</a></li>)}</ul>
+    <div class="error-summary" role="alert" aria-labelledby={titleId} tabindex="-1">
+      <h2 id={titleId}>{props.title}</h2>
+      <ul>{props.errors.map((e) => <li><a href={`#${fieldId(e.field, props.form)}`}>{e.message}</a></li>)}</ul>
     </div>
   );
 }

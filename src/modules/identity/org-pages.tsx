@@ -131,10 +131,11 @@ export function registerOrgDetailPages(app: AppInstance, deps: Deps): void {
             />
             <form method="post" action={`/admin/orgs/${orgId}/tokens`} class="form">
               <h3>{t('createToken')}</h3>
-              {Object.keys(tokenErrors).length > 0 ? <ErrorSummary title={t('errorSummary')} errors={summaryOf(tokenErrors)} /> : null}
+              {Object.keys(tokenErrors).length > 0 ? <ErrorSummary title={t('errorSummary')} form="token" errors={summaryOf(tokenErrors)} /> : null}
               <CsrfField token={ctx.csrfToken} />
-              <Field name="name" label={t('tokenName')} required maxlength={100} value={valueOf('token', 'name')} error={tokenErrors.name} />
-              <Checkboxes name="scopes" legend={t('scopes')} options={SCOPES.map((s) => ({ value: s, label: s }))} values={state?.form === 'token' ? formList(state.values, 'scopes') : []} error={tokenErrors.scopes} />
+              {/* form="token": the settings form above also has a "name" field; ids must stay unique. */}
+              <Field name="name" form="token" label={t('tokenName')} required maxlength={100} value={valueOf('token', 'name')} error={tokenErrors.name} />
+              <Checkboxes name="scopes" form="token" legend={t('scopes')} options={SCOPES.map((s) => ({ value: s, label: s }))} values={state?.form === 'token' ? formList(state.values, 'scopes') : []} error={tokenErrors.scopes} />
               <SubmitButton>{t('createToken')}</SubmitButton>
             </form>
           </Card>

@@ -90,7 +90,7 @@ export function registerRulesRoutes(app: AppInstance, deps: { database: Database
     const stored = await database.transaction((tx) =>
       addRuleVersion(tx.db, contextOf(request, clock), {
         key: body.key,
-        value: body.value as RuleVersion['value'],
+        value: body.value,
         unit: body.unit,
         validFrom: new Date(body.validFrom),
         validTo: body.validTo == null ? null : new Date(body.validTo),
