@@ -18,8 +18,28 @@ function printBanner(url: string, roles: Role[], engine: string, bootstrap: Boot
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/**
+ * Resolve on the first SIGTERM or SIGINT; a second one exits at once. Listening
+ * from the very start means a signal that arrives while the server is still
+ * starting (or just after the banner) leads to a clean shutdown, not to Node's
+ * default of dying on the spot with the data-dir lock and jobs left behind.
+ */
+function stopRequested(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    let received = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (received) process.exit(1); // a second signal: stop now
+      received = true;
+      resolve(signal);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}
+
 /** `antoan serve`: migrate, seed, bootstrap, then run the web and/or worker roles until SIGTERM. */
 export async function serve(config: Config): Promise<void> {
+  const stop = stopRequested();
   const runtime = await openRuntime(config, { command: 'serve' });
   const bootstrap = await prepareData(runtime);
   const jobs = buildJobQueue(runtime, { worker: config.roles.includes('worker') });
@@ -37,24 +57,16 @@ export async function serve(config: Config): Promise<void> {
     printBanner(config.publicUrl, config.roles, runtime.database.engine, bootstrap);
   }
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) {
-      process.exit(1); // a second signal: stop now
-    }
-    stopping = true;
-    runtime.logger.info({ signal }, 'shutting down');
-    try {
-      // Stop taking requests and let in-flight ones finish, then jobs, then the database.
-      if (app !== null) await app.close();
-      await jobs.stop();
-      await runtime.close();
-      process.exit(0);
-    } catch (error) {
-      runtime.logger.error({ err: error }, 'shutdown failed');
-      process.exit(1);
-    }
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  const signal = await stop;
+  runtime.logger.info({ signal }, 'shutting down');
+  try {
+    // Stop taking requests and let in-flight ones finish, then jobs, then the database.
+    if (app !== null) await app.close();
+    await jobs.stop();
+    await runtime.close();
+    process.exit(0);
+  } catch (error) {
+    runtime.logger.error({ err: error }, 'shutdown failed');
+    process.exit(1);
+  }
 }
