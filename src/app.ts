@@ -56,6 +56,8 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Bodies are JSON (API) or urlencoded (forms); a text/plain body is refused with 415, not parsed as a string.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(buildValidatorCompiler());
   installErrorHandling(app, renderHtmlError);
   installSecurityHeaders(app, { https: config.publicUrl.startsWith('https:') });

@@ -120,7 +120,8 @@ async function openPostgres(url: string): Promise<Database> {
       await pool.query('select 1');
     },
     async close() {
-      await pool.end();
+      // Idempotent like the PGlite engine: pg throws when a pool is ended twice.
+      if (!pool.ending && !pool.ended) await pool.end();
     },
   };
 }

@@ -1,4 +1,4 @@
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { buildApp } from '../../src/app.ts';
 import { fixedClock } from '../../src/core/clock.ts';
 import { loadConfig, type Config } from '../../src/core/config.ts';
@@ -19,12 +19,12 @@ export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 /** A whole app on a fresh database, with a movable clock and builders for people, orgs, sessions and tokens. */
-export async function createTestApp(options: { config?: Partial<Config>; start?: Date } = {}) {
+export async function createTestApp(options: { config?: Partial<Config>; start?: Date; logger?: Logger } = {}) {
   const { database, drop } = await createTestDatabase();
   const clock = fixedClock(options.start ?? new Date());
   const config: Config = { ...loadConfig({ ANTOAN_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' }), ...options.config };
   const box = new SecretBox(TEST_SECRET);
-  const logger = pino({ level: 'silent' });
+  const logger = options.logger ?? pino({ level: 'silent' });
   const system: Context = { actor: { type: 'system', label: 'test' }, requestId: null, now: clock.now() };
   await database.transaction((tx) => seedRules(tx.db, system));
   await bootstrapAdmin(database, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD, now: clock.now() });

@@ -1,4 +1,4 @@
-import { Ajv, type Options } from 'ajv';
+import { Ajv, type ErrorObject, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 
@@ -16,6 +16,42 @@ export function buildValidatorCompiler(): FastifySchemaCompiler<unknown> {
   const coercing = addFormats(new Ajv({ ...shared, coerceTypes: 'array' }));
   return ({ schema, httpPart }) => {
     const ajv = httpPart === 'body' ? strict : coercing;
-    return ajv.compile(schema as object);
+    const validate = ajv.compile(schema as object);
+    if (httpPart === 'headers') return validate;
+    // PostgreSQL cannot store U+0000, and jsonb (the audit log) refuses lone surrogates: a 400 here, not a 500 from the database.
+    function checked(data: unknown): boolean {
+      checked.errors = null;
+      if (!validate(data)) {
+        checked.errors = validate.errors ?? null;
+        return false;
+      }
+      const path = unstorableTextPath(data, '');
+      if (path === null) return true;
+      checked.errors = [{ instancePath: path, schemaPath: '', keyword: 'unstorableText', params: {}, message: 'must be well-formed Unicode without NUL characters' }];
+      return false;
+    }
+    checked.errors = null as ErrorObject[] | null;
+    return checked;
   };
+}
+
+const storable = (text: string) => text.isWellFormed() && !text.includes('\u0000');
+
+/** The JSON-pointer path of the first string (value or key) the database cannot store, or null. */
+function unstorableTextPath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return storable(value) ? null : path;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = unstorableTextPath(item, `${path}/${index}`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [key, item] of Object.entries(value)) {
+    if (!storable(key)) return `${path}/${key.toWellFormed().replaceAll('\u0000', '')}`;
+    const found = unstorableTextPath(item, `${path}/${key}`);
+    if (found !== null) return found;
+  }
+  return null;
 }

@@ -62,21 +62,24 @@ export function registerAuthPages(app: AppInstance, deps: Deps): void {
     async (request, reply) => {
       const body = request.body as FormBody;
       const email = formString(body, 'email') ?? '';
-      try {
-        const result = await database.transaction((tx) =>
-          login(tx.db, contextOf(request, clock), { email, password: formString(body, 'password') ?? '', ttlHours: config.sessionTtlHours }),
-        );
-        setSessionCookie(reply, config, result.sessionToken);
-        const next = safeNextPath(body.next, '/admin');
-        if (result.twoFactor === 'enrol') return reply.redirect('/account/two-factor', 303);
-        if (result.twoFactor === 'verify') return reply.redirect(`/login/two-factor?next=${encodeURIComponent(next)}`, 303);
-        if (result.mustChangePassword) return reply.redirect('/account/password', 303);
-        return reply.redirect(next, 303);
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        const key: IdentityMessage = error.code === 'ACCOUNT_LOCKED' ? 'accountLocked' : 'loginFailed';
-        return loginPage(request, reply, { email, error: key, status: error.status });
+      // A refusal is returned from inside the transaction, not thrown, so what the refusal
+      // recorded (failed-attempt count, account lock, audit row) is committed, not rolled back.
+      const result = await database.transaction((tx) =>
+        login(tx.db, contextOf(request, clock), { email, password: formString(body, 'password') ?? '', ttlHours: config.sessionTtlHours }).catch((error: unknown) => {
+          if (error instanceof AppError) return error;
+          throw error;
+        }),
+      );
+      if (result instanceof AppError) {
+        const key: IdentityMessage = result.code === 'ACCOUNT_LOCKED' ? 'accountLocked' : 'loginFailed';
+        return loginPage(request, reply, { email, error: key, status: result.status });
       }
+      setSessionCookie(reply, config, result.sessionToken);
+      const next = safeNextPath(body.next, '/admin');
+      if (result.twoFactor === 'enrol') return reply.redirect('/account/two-factor', 303);
+      if (result.twoFactor === 'verify') return reply.redirect(`/login/two-factor?next=${encodeURIComponent(next)}`, 303);
+      if (result.mustChangePassword) return reply.redirect('/account/password', 303);
+      return reply.redirect(next, 303);
     },
   );
 
