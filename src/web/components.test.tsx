@@ -8,6 +8,14 @@ describe('fieldId', () => {
     expect(fieldId('targets[0].value')).toBe('field-targets-0--value');
     expect(fieldId('"><x')).toBe('field----x');
   });
+
+  it('scopes the id to a form so two forms on a page can share a field name', () => {
+    expect(fieldId('name', 'token')).toBe('field-token-name');
+    const html = renderToString(<><Field name="name" label="Tên" /><Field name="name" form="token" label="Tên token" /></>);
+    expect(html).toContain('<label for="field-name">Tên</label>');
+    expect(html).toContain('<label for="field-token-name">Tên token</label>');
+    expect(renderToString(<ErrorSummary title="Lỗi" form="token" errors={[{ field: 'name', message: 'm' }]} />)).toContain('href="#field-token-name"');
+  });
 });
 
 describe('Field', () => {

@@ -65,6 +65,8 @@ export function Layout(props: { ctx: PageContext; title: string; wide?: boolean;
   const t = (key: Parameters<typeof shellMessage>[1]): string => shellMessage(ctx.locale, key);
   const other = otherLocale(ctx.locale);
   const flash = ctx.flash;
+  // Header and footer take the page's width too, so their edges line up with the content.
+  const container = props.wide ? 'container container-wide' : 'container';
   return (
     <html lang={ctx.locale}>
       <head>
@@ -79,7 +81,7 @@ export function Layout(props: { ctx: PageContext; title: string; wide?: boolean;
       <body>
         <a class="skip-link" href="#main">{t('skipLink')}</a>
         <header class="site-header">
-          <div class="container header-inner">
+          <div class={`${container} header-inner`}>
             <a class="brand" href="/">
               <span class="brand-name">{t('siteName')}</span>
               <span class="brand-tagline">{t('tagline')}</span>
@@ -101,12 +103,12 @@ export function Layout(props: { ctx: PageContext; title: string; wide?: boolean;
             </div>
           </div>
         </header>
-        <main id="main" tabindex="-1" class={props.wide ? 'container container-wide' : 'container'}>
+        <main id="main" tabindex="-1" class={container}>
           {flash ? <Alert kind={flash.kind}>{flash.message}</Alert> : null}
           {props.children}
         </main>
         <footer class="site-footer">
-          <div class="container">
+          <div class={container}>
             <p>{t('footerAbout')}</p>
             <p>{t('footerAdvice')}</p>
             <nav aria-label={t('footerLinksLabel')}>

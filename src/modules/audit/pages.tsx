@@ -73,7 +73,7 @@ export function registerAuditPages(app: AppInstance, deps: { database: Database;
       reply,
       <Layout ctx={ctx} title={t(l, 'title')} wide>
         <PageHeader title={t(l, 'title')} lead={t(l, 'lead')} />
-        {can(user, 'audit.read_all') ? <p><a class="button" href="/admin/audit/verify">{t(l, 'verify')}</a></p> : null}
+        {can(user, 'audit.read_all') ? <p><a class="button button-secondary" href="/admin/audit/verify">{t(l, 'verify')}</a></p> : null}
         <Card title={t(l, 'filterTitle')}>
           <form method="get" action="/admin/audit" class="form form-inline">
             <Field name="action" label={t(l, 'action')} hint={t(l, 'actionHint')} value={request.query.action} maxlength={60} />

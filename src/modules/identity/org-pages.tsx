@@ -60,7 +60,7 @@ export function registerOrgDetailPages(app: AppInstance, deps: Deps): void {
     return sendPage(
       reply,
       <Layout ctx={ctx} title={org.name} wide>
-        <p><a href="/admin/orgs">← {t('back')}</a></p>
+        <p class="back-link"><a href="/admin/orgs">← {t('back')}</a></p>
         <PageHeader title={org.name} lead={`${t(`kind_${kind}`)} · ${org.slug}`} />
         {notice ? (
           <Alert kind={notice.kind}>
