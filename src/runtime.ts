@@ -31,23 +31,27 @@ export async function openRuntime(config: Config, options: { command: string; lo
   const logger = options.logger ?? createLogger(config);
   const embedded = config.databaseUrl === null;
   const release = embedded ? acquireDataDirLock(config.dataDir, { port: null, command: options.command }) : () => undefined;
+  let database: Database | null = null;
   try {
-    const database = await openDatabase({ url: config.databaseUrl, pgliteDir: embedded ? path.join(config.dataDir, 'pgdata') : null });
+    database = await openDatabase({ url: config.databaseUrl, pgliteDir: embedded ? path.join(config.dataDir, 'pgdata') : null });
     if (options.migrate !== false) await database.migrate();
     const { secret, generated } = loadOrCreateSecret(config.dataDir, config.secret);
     if (generated && !embedded) logger.warn('ANTOAN_SECRET is not set: generated one in the data directory. Set it when several processes share the database.');
+    const opened = database;
     return {
       config,
-      database,
+      database: opened,
       box: new SecretBox(secret),
       clock: options.clock ?? systemClock,
       logger,
       async close() {
-        await database.close();
+        await opened.close();
         release();
       },
     };
   } catch (error) {
+    // A failed migration must not leave a pool open (the process would hang) or the files held.
+    await database?.close().catch(() => undefined);
     release();
     throw error;
   }

@@ -9,6 +9,9 @@ import {
   ORG_KINDS,
   ROLES,
   SCOPES,
+  SLUG_PATTERN,
+  SLUG_RULE,
+  PROVINCE_PATTERN,
   type AuthorityScope,
   type Context,
   type OrgKind,
@@ -16,6 +19,7 @@ import {
   type Scope,
 } from '../modules/identity/index.ts';
 import { findOrganizationBySlug } from '../modules/identity/repository.ts';
+import { FieldChecks } from '../core/validate.ts';
 import { openRuntime, prepareData, type Runtime } from '../runtime.ts';
 
 /** Open the database for one command, run it, close it. The data-dir lock refuses if the server holds it. */
@@ -44,13 +48,20 @@ async function orgIdOf(runtime: Runtime, slug: string): Promise<string> {
 
 /** `antoan org create` */
 export async function orgCreate(config: Config, options: { slug: string; name: string; kind: string; scope?: string; province?: string; contact?: string }): Promise<string> {
+  // Checked before the database is opened, so bad input changes nothing (not even a first-start bootstrap).
+  new FieldChecks()
+    .optionalPattern('slug', options.slug, SLUG_PATTERN, SLUG_RULE)
+    .optionalPattern('province', options.province, PROVINCE_PATTERN, 'lower-case letters, digits and hyphens')
+    .done();
+  const kind = oneOf<OrgKind>('kind', options.kind, ORG_KINDS);
+  const scope = options.scope === undefined ? null : oneOf<AuthorityScope>('scope', options.scope, ['national', 'provincial']);
   return withRuntime(config, 'org create', async (runtime, ctx) => {
     const org = await runtime.database.transaction((tx) =>
       createOrganization(tx.db, ctx, {
         slug: options.slug,
         name: options.name,
-        kind: oneOf<OrgKind>('kind', options.kind, ORG_KINDS),
-        scope: options.scope === undefined ? null : oneOf<AuthorityScope>('scope', options.scope, ['national', 'provincial']),
+        kind,
+        scope,
         provinceCode: options.province ?? null,
         contactEmail: options.contact ?? null,
       }),
@@ -61,10 +72,11 @@ export async function orgCreate(config: Config, options: { slug: string; name: s
 
 /** `antoan user create` */
 export async function userCreate(config: Config, options: { org: string; email: string; name: string; role: string; password?: string }): Promise<string> {
+  const role = oneOf<Role>('role', options.role, ROLES);
   return withRuntime(config, 'user create', async (runtime, ctx) => {
     const orgId = await orgIdOf(runtime, options.org);
     const { user, oneTimePassword } = await runtime.database.transaction((tx) =>
-      createUser(tx.db, ctx, { orgId, email: options.email, displayName: options.name, role: oneOf<Role>('role', options.role, ROLES), password: options.password }),
+      createUser(tx.db, ctx, { orgId, email: options.email, displayName: options.name, role, password: options.password }),
     );
     const password = oneTimePassword === null ? '' : `\n  one-time password: ${oneTimePassword}   (shown once; must be changed at first login)`;
     return `user created\n  id:    ${user.id}\n  email: ${user.email}${password}`;
@@ -73,11 +85,11 @@ export async function userCreate(config: Config, options: { org: string; email: 
 
 /** `antoan token create` */
 export async function tokenCreate(config: Config, options: { org: string; name: string; scopes: string; expires?: string }): Promise<string> {
+  const scopes = options.scopes.split(',').map((s) => oneOf<Scope>('scopes', s.trim(), SCOPES));
+  const expiresAt = options.expires === undefined ? null : new Date(options.expires);
+  if (expiresAt !== null && Number.isNaN(expiresAt.getTime())) throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'expires', message: 'an ISO date' }]);
   return withRuntime(config, 'token create', async (runtime, ctx) => {
     const orgId = await orgIdOf(runtime, options.org);
-    const scopes = options.scopes.split(',').map((s) => oneOf<Scope>('scopes', s.trim(), SCOPES));
-    const expiresAt = options.expires === undefined ? null : new Date(options.expires);
-    if (expiresAt !== null && Number.isNaN(expiresAt.getTime())) throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'expires', message: 'an ISO date' }]);
     const { token, record } = await runtime.database.transaction((tx) => createToken(tx.db, ctx, { orgId, name: options.name, scopes, expiresAt }));
     return `token created (shown once; store it now)\n  id:     ${record.id}\n  scopes: ${record.scopes.join(',')}\n  token:  ${token}`;
   });

@@ -42,11 +42,12 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
   program
     .command('serve')
     .description('run the server (web pages, API, jobs); configuration from the environment (see README)')
-    .addOption(new Option('--roles <roles>', `process roles, comma-separated (${ROLES.join(',')})`).default('web,worker'))
+    // No commander default: it would always override ANTOAN_ROLES (loadConfig defaults to web,worker).
+    .addOption(new Option('--roles <roles>', `process roles, comma-separated (${ROLES.join(',')}; overrides ANTOAN_ROLES; default web,worker)`))
     .option('--port <port>', 'HTTP port (overrides PORT)')
-    .action(async (options: { roles: string; port?: string }) => {
+    .action(async (options: { roles?: string; port?: string }) => {
       try {
-        const config = loadConfig({ ...env, ANTOAN_ROLES: options.roles, ...(options.port !== undefined && { PORT: options.port }) });
+        const config = loadConfig({ ...env, ...(options.roles !== undefined && { ANTOAN_ROLES: options.roles }), ...(options.port !== undefined && { PORT: options.port }) });
         await serve(config);
       } catch (error) {
         fail(error);

@@ -1,7 +1,9 @@
 import { buildApp } from '../app.ts';
 import type { Config, Role } from '../core/config.ts';
 import { updateLockPort } from '../core/data-dir.ts';
-import { buildJobQueue, openRuntime, prepareData } from '../runtime.ts';
+import type { AppInstance } from '../core/http/types.ts';
+import type { JobQueue } from '../core/jobs.ts';
+import { buildJobQueue, openRuntime, prepareData, type Runtime } from '../runtime.ts';
 import type { BootstrapResult } from '../modules/identity/index.ts';
 
 /** Print where the server is and, on first start, the admin's credentials (stdout only, never the log). */
@@ -19,45 +21,65 @@ function printBanner(url: string, roles: Role[], engine: string, bootstrap: Boot
 }
 
 /**
- * Resolve on the first SIGTERM or SIGINT; a second one exits at once. Listening
+ * Wait for the first SIGTERM or SIGINT; a second one exits at once. Listening
  * from the very start means a signal that arrives while the server is still
  * starting (or just after the banner) leads to a clean shutdown, not to Node's
- * default of dying on the spot with the data-dir lock and jobs left behind.
+ * default of dying on the spot with jobs and the data-dir lock left behind.
  */
-function stopRequested(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    let received = false;
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (received) process.exit(1); // a second signal: stop now
-      received = true;
-      resolve(signal);
-    };
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
-  });
+function listenForStop(): { requested: Promise<NodeJS.Signals>; dispose(): void } {
+  let received = false;
+  let resolve: (signal: NodeJS.Signals) => void = () => undefined;
+  const requested = new Promise<NodeJS.Signals>((r) => (resolve = r));
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (received) process.exit(1); // a second signal: stop now
+    received = true;
+    resolve(signal);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  return {
+    requested,
+    dispose() {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+    },
+  };
 }
 
 /** `antoan serve`: migrate, seed, bootstrap, then run the web and/or worker roles until SIGTERM. */
 export async function serve(config: Config): Promise<void> {
-  const stop = stopRequested();
-  const runtime = await openRuntime(config, { command: 'serve' });
-  const bootstrap = await prepareData(runtime);
-  const jobs = buildJobQueue(runtime, { worker: config.roles.includes('worker') });
-  await jobs.start();
-  const app = config.roles.includes('web')
-    ? await buildApp({ config, database: runtime.database, clock: runtime.clock, box: runtime.box, jobs, logger: runtime.logger })
-    : null;
-  if (app !== null) {
-    await app.listen({ port: config.port, host: config.host });
-    const address = app.server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : config.port;
-    if (config.databaseUrl === null) updateLockPort(config.dataDir, port);
-    printBanner(config.port === port ? config.publicUrl : `http://localhost:${port}`, config.roles, runtime.database.engine, bootstrap);
-  } else {
-    printBanner(config.publicUrl, config.roles, runtime.database.engine, bootstrap);
+  const stop = listenForStop();
+  let runtime: Runtime | null = null;
+  let jobs: JobQueue | null = null;
+  let app: AppInstance | null = null;
+  try {
+    runtime = await openRuntime(config, { command: 'serve' });
+    const bootstrap = await prepareData(runtime);
+    jobs = buildJobQueue(runtime, { worker: config.roles.includes('worker') });
+    await jobs.start();
+    app = config.roles.includes('web')
+      ? await buildApp({ config, database: runtime.database, clock: runtime.clock, box: runtime.box, jobs, logger: runtime.logger })
+      : null;
+    if (app !== null) {
+      await app.listen({ port: config.port, host: config.host });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : config.port;
+      if (config.databaseUrl === null) updateLockPort(config.dataDir, port);
+      printBanner(config.port === port ? config.publicUrl : `http://localhost:${port}`, config.roles, runtime.database.engine, bootstrap);
+    } else {
+      printBanner(config.publicUrl, config.roles, runtime.database.engine, bootstrap);
+    }
+  } catch (error) {
+    // A failed start (port taken, database unreachable) must not leave the process
+    // hanging on an open pool or holding the data directory.
+    stop.dispose();
+    await app?.close().catch(() => undefined);
+    await jobs?.stop().catch(() => undefined);
+    await runtime?.close().catch(() => undefined);
+    throw error;
   }
 
-  const signal = await stop;
+  const signal = await stop.requested;
   runtime.logger.info({ signal }, 'shutting down');
   try {
     // Stop taking requests and let in-flight ones finish, then jobs, then the database.

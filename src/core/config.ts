@@ -53,7 +53,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (adminPassword !== null && adminPassword.length < 12) {
     problems.push('ANTOAN_ADMIN_PASSWORD: must be at least 12 characters');
   }
-  if ((adminPassword === null) !== (adminEmail === null) && adminPassword !== null) {
+  // Only when the email is missing: an invalid one already has its own problem listed.
+  if (adminPassword !== null && read.optionalString('ANTOAN_ADMIN_EMAIL') === null) {
     problems.push('ANTOAN_ADMIN_PASSWORD: set ANTOAN_ADMIN_EMAIL too');
   }
   const secret = read.optionalString('ANTOAN_SECRET');

@@ -19,6 +19,12 @@ export class FieldChecks {
     return this;
   }
 
+  /** A value matching `pattern`, when one is given. */
+  optionalPattern(field: string, value: string | null | undefined, pattern: RegExp, message: string): this {
+    if (value != null && !pattern.test(value)) this.problems.push({ field, message });
+    return this;
+  }
+
   /** Throw if anything failed. */
   done(): void {
     if (this.problems.length > 0) throw new AppError('VALIDATION_FAILED', undefined, this.problems);

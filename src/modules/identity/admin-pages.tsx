@@ -122,7 +122,6 @@ export function registerAdminPages(app: AppInstance, deps: Deps): void {
       if (!ORG_KINDS.some((k) => k === kind)) throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'kind', message: 'choose a kind' }]);
       if (scope !== undefined && !AUTHORITY_SCOPES.some((s) => s === scope)) throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'scope', message: 'national or provincial' }]);
       const slug = formString(body, 'slug') ?? '';
-      if (!/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/.test(slug)) throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'slug', message: 'lower-case letters, digits, hyphens' }]);
       await database.transaction((tx) =>
         createOrganization(tx.db, contextOf(request, clock), {
           slug,

@@ -1,3 +1,9 @@
+/** An organisation's short name: lower-case letters, digits and hyphens, not starting or ending with a hyphen. */
+export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+/** A province code: lower-case letters, digits and hyphens. */
+export const PROVINCE_PATTERN = /^[a-z0-9-]{2,40}$/;
+
 /** Kinds of organisation (tenants). */
 export const ORG_KINDS = ['authority', 'platform', 'telecom', 'agency', 'assessor', 'bank'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];

@@ -3,7 +3,9 @@ import { AppError, notFound } from '../../core/errors.ts';
 import { FieldChecks } from '../../core/validate.ts';
 import { recordAudit } from './audit-trail.ts';
 import { effectiveMemberships, can, requireAccess } from './policy.ts';
-import type { AuthorityScope, Context, OrgKind } from './model.ts';
+import { PROVINCE_PATTERN, SLUG_PATTERN, type AuthorityScope, type Context, type OrgKind } from './model.ts';
+
+export const SLUG_RULE = 'lower-case letters, digits and hyphens, starting and ending with a letter or digit';
 import * as repo from './repository.ts';
 
 export type CreateOrganizationInput = {
@@ -18,7 +20,12 @@ export type CreateOrganizationInput = {
 /** Create a tenant. Only national authority admins may. */
 export async function createOrganization(tx: Db, ctx: Context, input: CreateOrganizationInput): Promise<repo.OrganizationRow> {
   requireAccess(ctx.actor, 'org.create');
-  new FieldChecks().text('name', input.name, 2, 200).optionalEmail('contactEmail', input.contactEmail).done();
+  new FieldChecks()
+    .text('name', input.name, 2, 200)
+    .optionalPattern('slug', input.slug, SLUG_PATTERN, SLUG_RULE)
+    .optionalPattern('provinceCode', input.provinceCode, PROVINCE_PATTERN, 'lower-case letters, digits and hyphens')
+    .optionalEmail('contactEmail', input.contactEmail)
+    .done();
   const scope = input.kind === 'authority' ? (input.scope ?? null) : null;
   if (input.kind === 'authority' && scope === null) {
     throw new AppError('VALIDATION_FAILED', 'An authority needs a scope.', [{ field: 'scope', message: 'national or provincial' }]);
@@ -30,7 +37,7 @@ export async function createOrganization(tx: Db, ctx: Context, input: CreateOrga
     throw new AppError('VALIDATION_FAILED', 'A provincial authority needs its province.', [{ field: 'provinceCode', message: 'required for a provincial authority' }]);
   }
   const values = {
-    slug: input.slug.toLowerCase(),
+    slug: input.slug,
     name: input.name.trim(),
     kind: input.kind,
     scope,

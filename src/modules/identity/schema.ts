@@ -1,13 +1,13 @@
 import { Type, type Static } from 'typebox';
-import { AUTHORITY_SCOPES, ORG_KINDS, ROLES, SCOPES } from './model.ts';
+import { AUTHORITY_SCOPES, ORG_KINDS, PROVINCE_PATTERN, ROLES, SCOPES, SLUG_PATTERN } from './model.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Email = Type.String({ format: 'email', maxLength: 254 });
 const Timestamp = Type.String({ format: 'date-time' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const Slug = Type.String({ pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$', description: 'lower-case letters, digits and hyphens' });
-export const ProvinceCode = Type.String({ pattern: '^[a-z0-9-]{2,40}$' });
+export const Slug = Type.String({ pattern: SLUG_PATTERN.source, description: 'lower-case letters, digits and hyphens' });
+export const ProvinceCode = Type.String({ pattern: PROVINCE_PATTERN.source });
 
 export const OrgIdParams = Type.Object({ orgId: Uuid }, { additionalProperties: false });
 export const OrgUserParams = Type.Object({ orgId: Uuid, userId: Uuid }, { additionalProperties: false });
