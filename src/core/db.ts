@@ -126,6 +126,13 @@ async function openPostgres(url: string): Promise<Database> {
   };
 }
 
+/** The one row an `insert … returning` must give back. */
+export function insertedRow<T>(rows: T[]): T {
+  const [row] = rows;
+  if (row === undefined) throw new Error('insert returned nothing');
+  return row;
+}
+
 // Both drivers' databases are PgDatabase; only their result-kind parameter differs.
 function asDb(database: object): Db {
   return database as Db;

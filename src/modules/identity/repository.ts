@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Db } from '../../core/db.ts';
+import { insertedRow, type Db } from '../../core/db.ts';
 import type { AuthorityScope, Membership, OrgKind, Role, Scope } from './model.ts';
 import { apiTokens, memberships, organizations, sessions, users } from './tables.ts';
 
@@ -19,9 +19,7 @@ export async function insertOrganization(
   db: Db,
   values: { slug: string; name: string; kind: OrgKind; scope: AuthorityScope | null; provinceCode: string | null; contactEmail: string | null },
 ): Promise<OrganizationRow> {
-  const [row] = await db.insert(organizations).values(values).returning();
-  if (row === undefined) throw new Error('insert returned nothing');
-  return row;
+  return insertedRow(await db.insert(organizations).values(values).returning());
 }
 
 export async function findOrganization(db: Db, id: string): Promise<OrganizationRow | null> {
@@ -60,9 +58,7 @@ export async function insertUser(
   db: Db,
   values: { email: string; displayName: string; passwordHash: string; mustChangePassword: boolean; locale: string },
 ): Promise<UserRow> {
-  const [row] = await db.insert(users).values(values).returning();
-  if (row === undefined) throw new Error('insert returned nothing');
-  return row;
+  return insertedRow(await db.insert(users).values(values).returning());
 }
 
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | null> {
@@ -177,9 +173,7 @@ export async function insertToken(
   db: Db,
   values: { orgId: string; name: string; prefix: string; tokenHash: string; scopes: Scope[]; createdBy: string | null; expiresAt: Date | null },
 ): Promise<TokenRow> {
-  const [row] = await db.insert(apiTokens).values(values).returning();
-  if (row === undefined) throw new Error('insert returned nothing');
-  return row;
+  return insertedRow(await db.insert(apiTokens).values(values).returning());
 }
 
 export async function listTokens(db: Db, orgId: string): Promise<TokenRow[]> {

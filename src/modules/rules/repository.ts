@@ -1,5 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../core/db.ts';
+import { insertedRow, type Db } from '../../core/db.ts';
 import { ruleVersions } from './tables.ts';
 import type { NewRuleVersion, RuleValue, RuleVersion } from './versions.ts';
 
@@ -30,9 +30,7 @@ export async function versionsOf(db: Db, key: string): Promise<StoredRuleVersion
 }
 
 export async function insertRuleVersion(db: Db, version: NewRuleVersion & { note: string | null; createdBy: string | null }): Promise<StoredRuleVersion> {
-  const [row] = await db.insert(ruleVersions).values(version).returning();
-  if (row === undefined) throw new Error('insert returned nothing');
-  return toVersion(row);
+  return toVersion(insertedRow(await db.insert(ruleVersions).values(version).returning()));
 }
 
 /** Serialises rule changes so two admins cannot add overlapping versions at once. */
