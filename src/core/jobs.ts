@@ -99,7 +99,7 @@ export class JobQueue {
     });
   }
 
-  /** Counts by state, for /readyz and tests. */
+  /** Job counts by state for one queue (tests and diagnostics). */
   async stateCounts(name: string): Promise<Record<string, number>> {
     const rows = (await this.boss.getDb().executeSql('select state, count(*)::int as n from pgboss.job where name = $1 group by state', [name])).rows as { state: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.state, r.n]));
