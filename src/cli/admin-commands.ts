@@ -12,6 +12,7 @@ import {
   SLUG_PATTERN,
   SLUG_RULE,
   PROVINCE_PATTERN,
+  PROVINCE_RULE,
   type AuthorityScope,
   type Context,
   type OrgKind,
@@ -51,7 +52,7 @@ export async function orgCreate(config: Config, options: { slug: string; name: s
   // Checked before the database is opened, so bad input changes nothing (not even a first-start bootstrap).
   new FieldChecks()
     .optionalPattern('slug', options.slug, SLUG_PATTERN, SLUG_RULE)
-    .optionalPattern('province', options.province, PROVINCE_PATTERN, 'lower-case letters, digits and hyphens')
+    .optionalPattern('province', options.province, PROVINCE_PATTERN, PROVINCE_RULE)
     .done();
   const kind = oneOf<OrgKind>('kind', options.kind, ORG_KINDS);
   const scope = options.scope === undefined ? null : oneOf<AuthorityScope>('scope', options.scope, ['national', 'provincial']);

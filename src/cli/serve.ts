@@ -46,6 +46,24 @@ function listenForStop(): { requested: Promise<NodeJS.Signals>; dispose(): void 
   };
 }
 
+/**
+ * Stop taking requests and let in-flight ones finish, then jobs, then the
+ * database — whatever was opened. Every step runs even if an earlier one fails
+ * (so nothing is left holding the process open); the first failure is rethrown.
+ */
+async function closeAll(app: AppInstance | null, jobs: JobQueue | null, runtime: Runtime | null): Promise<void> {
+  const steps = [() => app?.close(), () => jobs?.stop(), () => runtime?.close()];
+  let failure: Error | null = null;
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (error) {
+      failure ??= error instanceof Error ? error : new Error(String(error));
+    }
+  }
+  if (failure !== null) throw failure;
+}
+
 /** `antoan serve`: migrate, seed, bootstrap, then run the web and/or worker roles until SIGTERM. */
 export async function serve(config: Config): Promise<void> {
   const stop = listenForStop();
@@ -73,19 +91,14 @@ export async function serve(config: Config): Promise<void> {
     // A failed start (port taken, database unreachable) must not leave the process
     // hanging on an open pool or holding the data directory.
     stop.dispose();
-    await app?.close().catch(() => undefined);
-    await jobs?.stop().catch(() => undefined);
-    await runtime?.close().catch(() => undefined);
+    await closeAll(app, jobs, runtime).catch(() => undefined);
     throw error;
   }
 
   const signal = await stop.requested;
   runtime.logger.info({ signal }, 'shutting down');
   try {
-    // Stop taking requests and let in-flight ones finish, then jobs, then the database.
-    if (app !== null) await app.close();
-    await jobs.stop();
-    await runtime.close();
+    await closeAll(app, jobs, runtime);
     process.exit(0);
   } catch (error) {
     runtime.logger.error({ err: error }, 'shutdown failed');

@@ -1,7 +1,7 @@
 /** The identity module's public surface. */
 export * from './model.ts';
 export { can, requireAccess, effectiveMemberships, type Permission } from './policy.ts';
-export { createOrganization, updateOrganization, getOrganization, listOrganizations, SLUG_RULE, type CreateOrganizationInput } from './organizations.ts';
+export { createOrganization, updateOrganization, getOrganization, listOrganizations, type CreateOrganizationInput } from './organizations.ts';
 export { createUser, listMembers, removeMember, generatePassword, MIN_PASSWORD_LENGTH } from './members.ts';
 export { createToken, listTokens, revokeToken, authenticateToken, type TokenView } from './tokens.ts';
 export { login, logout, resolveSession, beginTotpEnrolment, verifyTwoFactor, changePassword, type SessionState } from './auth.ts';

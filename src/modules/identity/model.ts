@@ -1,8 +1,10 @@
 /** An organisation's short name: lower-case letters, digits and hyphens, not starting or ending with a hyphen. */
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+export const SLUG_RULE = 'lower-case letters, digits and hyphens, starting and ending with a letter or digit';
 
 /** A province code: lower-case letters, digits and hyphens. */
 export const PROVINCE_PATTERN = /^[a-z0-9-]{2,40}$/;
+export const PROVINCE_RULE = 'lower-case letters, digits and hyphens';
 
 /** Kinds of organisation (tenants). */
 export const ORG_KINDS = ['authority', 'platform', 'telecom', 'agency', 'assessor', 'bank'] as const;

@@ -3,9 +3,7 @@ import { AppError, notFound } from '../../core/errors.ts';
 import { FieldChecks } from '../../core/validate.ts';
 import { recordAudit } from './audit-trail.ts';
 import { effectiveMemberships, can, requireAccess } from './policy.ts';
-import { PROVINCE_PATTERN, SLUG_PATTERN, type AuthorityScope, type Context, type OrgKind } from './model.ts';
-
-export const SLUG_RULE = 'lower-case letters, digits and hyphens, starting and ending with a letter or digit';
+import { PROVINCE_PATTERN, PROVINCE_RULE, SLUG_PATTERN, SLUG_RULE, type AuthorityScope, type Context, type OrgKind } from './model.ts';
 import * as repo from './repository.ts';
 
 export type CreateOrganizationInput = {
@@ -23,7 +21,7 @@ export async function createOrganization(tx: Db, ctx: Context, input: CreateOrga
   new FieldChecks()
     .text('name', input.name, 2, 200)
     .optionalPattern('slug', input.slug, SLUG_PATTERN, SLUG_RULE)
-    .optionalPattern('provinceCode', input.provinceCode, PROVINCE_PATTERN, 'lower-case letters, digits and hyphens')
+    .optionalPattern('provinceCode', input.provinceCode, PROVINCE_PATTERN, PROVINCE_RULE)
     .optionalEmail('contactEmail', input.contactEmail)
     .done();
   const scope = input.kind === 'authority' ? (input.scope ?? null) : null;
