@@ -19,6 +19,9 @@ import { installMetrics } from './core/http/metrics.ts';
 import { installSecurityHeaders, requestIdFrom } from './core/http/security.ts';
 import type { AppInstance } from './core/http/types.ts';
 import { buildValidatorCompiler } from './core/http/validation.ts';
+import type { EventBus } from './core/events.ts';
+import { EvidenceStore } from './core/files/index.ts';
+import { installUploads } from './core/http/uploads.ts';
 import type { JobQueue } from './core/jobs.ts';
 import { installAuthentication } from './modules/identity/http.ts';
 import { registerIdentityRoutes } from './modules/identity/routes.ts';
@@ -27,6 +30,10 @@ import { registerRulesRoutes } from './modules/rules/routes.ts';
 import { registerRulesPages } from './modules/rules/pages.tsx';
 import { registerAuditRoutes } from './modules/audit/routes.ts';
 import { registerAuditPages } from './modules/audit/pages.tsx';
+import { buildIntake, caseReportsReader, registerReportsRoutes, REPORT_LIMITS } from './modules/reports/index.ts';
+import { registerReportPages } from './modules/reports/pages/index.tsx';
+import { registerCasesRoutes } from './modules/cases/routes.ts';
+import { registerCasesPages } from './modules/cases/pages/index.tsx';
 import { registerShellPages, renderHtmlError } from './web/shell-pages.tsx';
 import { registerApiDocs } from './web/api-docs.tsx';
 
@@ -37,6 +44,7 @@ export type AppDeps = {
   clock: Clock;
   box: SecretBox;
   jobs: JobQueue;
+  events: EventBus;
   logger: Logger;
 };
 
@@ -81,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   });
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: config.bodyLimitBytes });
+  await installUploads(app, { maxFiles: REPORT_LIMITS.evidenceFiles, maxFileBytes: REPORT_LIMITS.evidenceBytes });
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => new AppError('RATE_LIMITED', undefined, [{ message: `retry after ${context.after}` }]),
@@ -108,6 +117,13 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   registerRulesPages(app, { database, clock });
   registerAuditRoutes(app, { database, clock });
   registerAuditPages(app, { database, clock });
+  const { jobs, events } = deps;
+  const reportsDeps = { database, clock, box, jobs, events, evidence: new EvidenceStore(config.evidenceDir), publicUrl: config.publicUrl, rateLimit: config.reportRateLimit };
+  const intake = buildIntake(reportsDeps);
+  registerReportsRoutes(app, reportsDeps, intake);
+  registerReportPages(app, reportsDeps, intake);
+  registerCasesRoutes(app, { database, clock, events, reports: caseReportsReader });
+  registerCasesPages(app, { database, clock, events, reports: caseReportsReader });
   registerShellPages(app);
   registerApiDocs(app);
 

@@ -5,11 +5,16 @@ import type { Config } from './core/config.ts';
 import { SecretBox } from './core/crypto.ts';
 import { acquireDataDirLock, loadOrCreateSecret } from './core/data-dir.ts';
 import { openDatabase, type Database } from './core/db.ts';
+import { EventBus } from './core/events.ts';
 import { JobQueue } from './core/jobs.ts';
+import { createMailer, type Mailer } from './core/mail.ts';
+import { PeriodicTask } from './core/periodic.ts';
 import { createLogger } from './core/logging.ts';
+import { drainAuditQueue } from './modules/audit/index.ts';
 import { verifyAuditJob } from './modules/audit/jobs.ts';
 import { bootstrapAdmin, type BootstrapResult } from './modules/identity/index.ts';
 import { purgeSessionsJob } from './modules/identity/jobs.ts';
+import { groupPendingReports, reportJobs, subscribeReports } from './modules/reports/index.ts';
 import { seedRules } from './modules/rules/service.ts';
 
 /** An opened database with what every command needs around it. */
@@ -67,7 +72,30 @@ export async function prepareData(runtime: Runtime): Promise<BootstrapResult> {
 /** The job queue with every module's jobs defined. */
 export function buildJobQueue(runtime: Runtime, options: { worker: boolean; pollingIntervalSeconds?: number }): JobQueue {
   const queue = new JobQueue(runtime.database, runtime.logger.child({ component: 'jobs' }), options);
-  queue.define(purgeSessionsJob(runtime.database, runtime.clock));
-  queue.define(verifyAuditJob(runtime.database));
+  const mailer = createMailer(runtime.config.smtp, { dropDir: runtime.config.mailDropDir, logger: runtime.logger.child({ component: 'mail' }) });
+  defineJobs(queue, { ...runtime, mailer });
   return queue;
+}
+
+/** Define every module's jobs on a queue (the server and the test harness share this list). */
+export function defineJobs(queue: JobQueue, deps: { config: Config; database: Database; clock: Clock; box: SecretBox; mailer: Mailer }): void {
+  queue.define(purgeSessionsJob(deps.database, deps.clock));
+  queue.define(verifyAuditJob(deps.database));
+  queue.define(reportJobs({ database: deps.database, box: deps.box, mailer: deps.mailer, clock: deps.clock, publicUrl: deps.config.publicUrl }).notifyReporter);
+}
+
+/** The domain event bus with every module's in-transaction subscribers. */
+export function createEventBus(jobs: JobQueue): EventBus {
+  const events = new EventBus();
+  subscribeReports(events, jobs);
+  return events;
+}
+
+/** Work that follows writes within a second, in worker processes: chaining queued audit entries, grouping new reports into cases. */
+export function periodicTasks(runtime: Runtime, events: EventBus): PeriodicTask[] {
+  const log = runtime.logger.child({ component: 'tasks' });
+  return [
+    new PeriodicTask('reports.group', () => groupPendingReports(runtime.database, events), log, 500),
+    new PeriodicTask('audit.chain', () => drainAuditQueue(runtime.database), log, 1000),
+  ];
 }

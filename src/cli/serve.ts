@@ -3,7 +3,8 @@ import type { Config, Role } from '../core/config.ts';
 import { updateLockPort } from '../core/data-dir.ts';
 import type { AppInstance } from '../core/http/types.ts';
 import type { JobQueue } from '../core/jobs.ts';
-import { buildJobQueue, openRuntime, prepareData, type Runtime } from '../runtime.ts';
+import type { PeriodicTask } from '../core/periodic.ts';
+import { buildJobQueue, createEventBus, openRuntime, periodicTasks, prepareData, type Runtime } from '../runtime.ts';
 import type { BootstrapResult } from '../modules/identity/index.ts';
 
 /** Print where the server is and, on first start, the admin's credentials (stdout only, never the log). */
@@ -51,8 +52,8 @@ function listenForStop(): { requested: Promise<NodeJS.Signals>; dispose(): void 
  * database — whatever was opened. Every step runs even if an earlier one fails
  * (so nothing is left holding the process open); the first failure is rethrown.
  */
-async function closeAll(app: AppInstance | null, jobs: JobQueue | null, runtime: Runtime | null): Promise<void> {
-  const steps = [() => app?.close(), () => jobs?.stop(), () => runtime?.close()];
+async function closeAll(app: AppInstance | null, tasks: PeriodicTask[], jobs: JobQueue | null, runtime: Runtime | null): Promise<void> {
+  const steps = [() => app?.close(), ...tasks.map((task) => () => task.stop()), () => jobs?.stop(), () => runtime?.close()];
   let failure: Error | null = null;
   for (const step of steps) {
     try {
@@ -70,13 +71,19 @@ export async function serve(config: Config): Promise<void> {
   let runtime: Runtime | null = null;
   let jobs: JobQueue | null = null;
   let app: AppInstance | null = null;
+  let tasks: PeriodicTask[] = [];
   try {
     runtime = await openRuntime(config, { command: 'serve' });
     const bootstrap = await prepareData(runtime);
     jobs = buildJobQueue(runtime, { worker: config.roles.includes('worker') });
     await jobs.start();
+    const events = createEventBus(jobs);
+    if (config.roles.includes('worker')) {
+      tasks = periodicTasks(runtime, events);
+      for (const task of tasks) task.start();
+    }
     app = config.roles.includes('web')
-      ? await buildApp({ config, database: runtime.database, clock: runtime.clock, box: runtime.box, jobs, logger: runtime.logger })
+      ? await buildApp({ config, database: runtime.database, clock: runtime.clock, box: runtime.box, jobs, events, logger: runtime.logger })
       : null;
     if (app !== null) {
       await app.listen({ port: config.port, host: config.host });
@@ -91,14 +98,14 @@ export async function serve(config: Config): Promise<void> {
     // A failed start (port taken, database unreachable) must not leave the process
     // hanging on an open pool or holding the data directory.
     stop.dispose();
-    await closeAll(app, jobs, runtime).catch(() => undefined);
+    await closeAll(app, tasks, jobs, runtime).catch(() => undefined);
     throw error;
   }
 
   const signal = await stop.requested;
   runtime.logger.info({ signal }, 'shutting down');
   try {
-    await closeAll(app, jobs, runtime);
+    await closeAll(app, tasks, jobs, runtime);
     process.exit(0);
   } catch (error) {
     runtime.logger.error({ err: error }, 'shutdown failed');

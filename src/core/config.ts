@@ -26,6 +26,13 @@ export type Config = {
   sessionTtlHours: number;
   loginRateLimit: { max: number; windowSeconds: number };
   bodyLimitBytes: number;
+  /** Outgoing mail: an SMTP URL, or null to drop messages as .eml files under `mailDropDir`. */
+  smtp: { url: string | null; from: string };
+  mailDropDir: string;
+  /** Where evidence files are kept, content-addressed (shared storage when several processes run). */
+  evidenceDir: string;
+  /** Report intake limits per client: reports per window, and reports of one target per day. */
+  reportRateLimit: { max: number; windowSeconds: number; perTargetPerDay: number };
 };
 
 /** One problem per invalid setting; all are reported together. */
@@ -66,6 +73,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const loginMax = read.integer('ANTOAN_LOGIN_RATE_MAX', 10, 1, 10_000);
   const loginWindow = read.integer('ANTOAN_LOGIN_RATE_WINDOW_SECONDS', 300, 1, 86_400);
   const bodyLimitBytes = read.integer('ANTOAN_BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576);
+  const smtpUrl = read.optionalSmtpUrl('ANTOAN_SMTP_URL');
+  const mailFrom = read.string('ANTOAN_MAIL_FROM', 'An toàn <no-reply@localhost>');
+  const evidenceDir = path.resolve(read.string('ANTOAN_EVIDENCE_DIR', path.join(dataDir, 'evidence')));
+  const reportMax = read.integer('ANTOAN_REPORT_RATE_MAX', 20, 1, 1_000_000_000);
+  const reportWindow = read.integer('ANTOAN_REPORT_RATE_WINDOW_SECONDS', 3600, 1, 86_400);
+  const reportPerTarget = read.integer('ANTOAN_REPORT_TARGET_RATE_MAX', 3, 1, 1_000_000_000);
 
   if (problems.length > 0) throw new ConfigError(problems);
   const url = new URL(publicUrl);
@@ -86,6 +99,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     sessionTtlHours,
     loginRateLimit: { max: loginMax, windowSeconds: loginWindow },
     bodyLimitBytes,
+    smtp: { url: smtpUrl, from: mailFrom },
+    mailDropDir: path.join(dataDir, 'mail'),
+    evidenceDir,
+    reportRateLimit: { max: reportMax, windowSeconds: reportWindow, perTargetPerDay: reportPerTarget },
     ...overrides,
   };
 }
@@ -174,6 +191,18 @@ class EnvReader {
       if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') throw new Error('protocol');
     } catch {
       this.problems.push(`${name}: expected postgres://user@host:port/database`);
+    }
+    return value;
+  }
+
+  optionalSmtpUrl(name: string): string | null {
+    const value = this.raw(name);
+    if (value === null) return null;
+    try {
+      const parsed = new URL(value);
+      if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') throw new Error('protocol');
+    } catch {
+      this.problems.push(`${name}: expected smtp://host:port or smtps://host:port`);
     }
     return value;
   }

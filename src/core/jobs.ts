@@ -17,6 +17,9 @@ export type JobDefinition<S extends TSchema> = {
   handler: (payload: Static<S>, meta: { id: string; log: Logger }) => Promise<void>;
 };
 
+/** What a sender needs of a job: its name and payload schema (the handler lives with the worker). */
+export type JobSpec<S extends TSchema> = Pick<JobDefinition<S>, 'name' | 'payload'>;
+
 /** Declare a job with its payload type inferred from the schema. */
 export function defineJob<S extends TSchema>(definition: JobDefinition<S>): JobDefinition<S> {
   return definition;
@@ -89,7 +92,7 @@ export class JobQueue {
   }
 
   /** Send a job inside `tx`; it is visible to workers only once tx commits. */
-  async enqueue<S extends TSchema>(tx: Tx, definition: JobDefinition<S>, payload: Static<S>, options: { singletonKey?: string; startAfter?: Date } = {}): Promise<string | null> {
+  async enqueue<S extends TSchema>(tx: Tx, definition: JobSpec<S>, payload: Static<S>, options: { singletonKey?: string; startAfter?: Date } = {}): Promise<string | null> {
     if (!this.started) throw new Error('job queue not started');
     if (!this.definitions.has(definition.name)) throw new Error(`job ${definition.name} is not defined`);
     return this.boss.send(definition.name, payload as object, {

@@ -60,6 +60,12 @@ describe('SelectField, TextArea and Checkboxes', () => {
     expect(html).toContain('<input type="radio" id="field-category-1" name="category" value="fake_news" required aria-describedby="field-category-1-hint">');
     expect(html).toContain('<label for="field-category-1">Tin giả</label>');
   });
+
+  it('never gives the first option\'s hint the id of the group\'s hint', () => {
+    const html = renderToString(<Checkboxes name="kind" legend="Loại" hint="Chọn một" options={[{ value: 'a', label: 'A', hint: 'gợi ý A' }]} type="radio" />);
+    expect(html).toContain('<p class="field-hint" id="field-kind-hint">Chọn một</p>');
+    expect(html).toContain('aria-describedby="field-kind-0-hint"><label for="field-kind">A</label><p class="field-hint" id="field-kind-0-hint">gợi ý A</p>');
+  });
 });
 
 describe('DataTable', () => {

@@ -112,11 +112,13 @@ export function Checkboxes(props: { name: string; form?: string; legend: string;
       <HintAndError id={id} hint={props.hint} error={props.error} />
       {props.options.map((o, i) => {
         const optionId = i === 0 ? id : `${id}-${i}`;
+        // Numbered for every option (the first too), so it never collides with the group's own hint id.
+        const optionHintId = `${id}-${i}-hint`;
         return (
           <div class="choice">
-            <input type={props.type ?? 'checkbox'} id={optionId} name={props.name} value={o.value} checked={checked.has(o.value)} required={props.type === 'radio' && props.required} aria-describedby={o.hint ? `${optionId}-hint` : undefined} />
+            <input type={props.type ?? 'checkbox'} id={optionId} name={props.name} value={o.value} checked={checked.has(o.value)} required={props.type === 'radio' && props.required} aria-describedby={o.hint ? optionHintId : undefined} />
             <label for={optionId}>{o.label}</label>
-            {o.hint ? <p class="field-hint" id={`${optionId}-hint`}>{o.hint}</p> : null}
+            {o.hint ? <p class="field-hint" id={optionHintId}>{o.hint}</p> : null}
           </div>
         );
       })}

@@ -92,6 +92,7 @@ export function Layout(props: { ctx: PageContext; title: string; wide?: boolean;
                 <NavLink path={ctx.path} href="/check">{t('navCheck')}</NavLink>
                 <NavLink path={ctx.path} href="/report">{t('navReport')}</NavLink>
                 <NavLink path={ctx.path} href="/warnings">{t('navWarnings')}</NavLink>
+                {ctx.user?.isStaff ? <NavLink path={ctx.path} href="/cases">{t('navCases')}</NavLink> : null}
                 {ctx.user?.canAdminister ? <NavLink path={ctx.path} href="/admin">{t('navAdmin')}</NavLink> : null}
               </ul>
             </nav>

@@ -1,5 +1,12 @@
 import pino, { type Logger } from 'pino';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { buildApp } from '../../src/app.ts';
+import { createMailer } from '../../src/core/mail.ts';
+import { drainAuditQueue } from '../../src/modules/audit/index.ts';
+import { groupPendingReports } from '../../src/modules/reports/index.ts';
+import { createEventBus, defineJobs } from '../../src/runtime.ts';
 import { fixedClock } from '../../src/core/clock.ts';
 import { loadConfig, type Config } from '../../src/core/config.ts';
 import { randomToken, SecretBox, sha256Hex } from '../../src/core/crypto.ts';
@@ -18,19 +25,31 @@ export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
-/** A whole app on a fresh database, with a movable clock and builders for people, orgs, sessions and tokens. */
-export async function createTestApp(options: { config?: Partial<Config>; start?: Date; logger?: Logger } = {}) {
+/**
+ * A whole app on a fresh database, with a movable clock and builders for
+ * people, orgs, sessions and tokens. Evidence and dropped mail go to a
+ * temporary directory; pass `config.smtp` to send mail to a test SMTP server.
+ * Jobs are defined but not worked unless `worker: true`.
+ */
+export async function createTestApp(options: { config?: Partial<Config>; start?: Date; logger?: Logger; worker?: boolean } = {}) {
   const { database, drop } = await createTestDatabase();
   const clock = fixedClock(options.start ?? new Date());
-  const config: Config = { ...loadConfig({ ANTOAN_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' }), ...options.config };
+  const scratch = await mkdtemp(path.join(tmpdir(), 'antoan-test-'));
+  const config: Config = {
+    ...loadConfig({ ANTOAN_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ANTOAN_DATA_DIR: scratch, ANTOAN_REPORT_RATE_MAX: '1000', ANTOAN_REPORT_TARGET_RATE_MAX: '1000' }),
+    ...options.config,
+  };
   const box = new SecretBox(TEST_SECRET);
   const logger = options.logger ?? pino({ level: 'silent' });
   const system: Context = { actor: { type: 'system', label: 'test' }, requestId: null, now: clock.now() };
   await database.transaction((tx) => seedRules(tx.db, system));
   await bootstrapAdmin(database, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD, now: clock.now() });
-  const jobs = new JobQueue(database, logger, { worker: false });
+  const jobs = new JobQueue(database, logger, { worker: options.worker ?? false, pollingIntervalSeconds: 0.5 });
+  const mailer = createMailer(config.smtp, { dropDir: config.mailDropDir, logger, clock });
+  defineJobs(jobs, { config, database, clock, box, mailer });
   await jobs.start();
-  const app = await buildApp({ config, database, clock, box, jobs, logger });
+  const events = createEventBus(jobs);
+  const app = await buildApp({ config, database, clock, box, jobs, events, logger });
   const ctx = (): Context => ({ ...system, now: clock.now() });
 
   return {
@@ -39,11 +58,18 @@ export async function createTestApp(options: { config?: Partial<Config>; start?:
     clock,
     box,
     jobs,
+    events,
     config,
+    ctx,
+    /** Chain the queued audit entries now (a worker does it every second in a server). */
+    drainAudit: () => drainAuditQueue(database),
+    /** Put new reports into their cases now (a worker does it every half second in a server). */
+    groupReports: () => groupPendingReports(database, events),
     async close() {
       await app.close();
       await jobs.stop();
       await drop();
+      await rm(scratch, { recursive: true, force: true });
     },
     /** An organisation, created as the system would. */
     async org(input: { kind: OrgKind; slug?: string; name?: string; scope?: 'national' | 'provincial'; provinceCode?: string }) {

@@ -36,6 +36,15 @@ export function normalizeError(error: FastifyError | AppError | Error): Error {
       return new AppError('PAYLOAD_TOO_LARGE');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError('UNSUPPORTED_MEDIA_TYPE');
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return new AppError('EVIDENCE_TOO_LARGE', undefined, [{ field: 'evidence', message: 'larger than 10 MB' }]);
+    case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return new AppError('EVIDENCE_INVALID', undefined, [{ field: 'evidence', message: 'too many files or fields' }]);
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+    case 'FST_PROTO_VIOLATION':
+      return new AppError('VALIDATION_FAILED', 'The multipart body is malformed.');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError('VALIDATION_FAILED', 'The Content-Length does not match the body.');
   }

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../core/db.ts';
-import { auditHead, auditLog } from './tables.ts';
+import { auditHead, auditLog, auditPending } from './tables.ts';
 import { entryHash, GENESIS_HASH, type ChainedFields } from './chain.ts';
 
 /** Who did it, as the audit log records it. */
@@ -40,12 +40,50 @@ const APPEND_LOCK_KEY = 7_241_002;
  * with the change it records.
  */
 export async function appendAuditEntry(tx: Db, input: AuditInput): Promise<AuditEntry> {
+  const [entry] = await appendToChain(tx, [input]);
+  if (entry === undefined) throw new Error('audit entry not appended');
+  return entry;
+}
+
+/** Append entries in order under the chain's lock, with one insert and one head update. */
+async function appendToChain(tx: Db, inputs: readonly AuditInput[]): Promise<AuditEntry[]> {
   await tx.execute(sql`select pg_advisory_xact_lock(${APPEND_LOCK_KEY})`);
   const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, HEAD_ID));
-  const fields: ChainedFields = {
-    seq: (head?.seq ?? 0) + 1,
-    // Stored with millisecond precision, so the hash input round-trips exactly.
-    at: new Date(Math.floor(input.at.getTime())),
+  let seq = head?.seq ?? 0;
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  const entries: AuditEntry[] = inputs.map((input) => {
+    seq += 1;
+    const fields: ChainedFields = {
+      seq,
+      // Stored with millisecond precision, so the hash input round-trips exactly.
+      at: new Date(Math.floor(input.at.getTime())),
+      actorType: input.actor.type,
+      actorId: input.actor.id,
+      actorLabel: input.actor.label,
+      orgId: input.orgId,
+      action: input.action,
+      subjectType: input.subjectType,
+      subjectId: input.subjectId,
+      summary: input.summary,
+      requestId: input.requestId,
+    };
+    const entry = { ...fields, prevHash, hash: entryHash(prevHash, fields) };
+    prevHash = entry.hash;
+    return entry;
+  });
+  if (entries.length === 0) return [];
+  await tx.insert(auditLog).values(entries);
+  await tx
+    .insert(auditHead)
+    .values({ id: HEAD_ID, seq, hash: prevHash })
+    .onConflictDoUpdate({ target: auditHead.id, set: { seq, hash: prevHash } });
+  return entries;
+}
+
+/** Record an entry to be chained shortly by a worker (no lock: for high-volume public writes). */
+export async function queueAuditEntry(tx: Db, input: AuditInput): Promise<void> {
+  await tx.insert(auditPending).values({
+    at: input.at,
     actorType: input.actor.type,
     actorId: input.actor.id,
     actorLabel: input.actor.label,
@@ -55,15 +93,29 @@ export async function appendAuditEntry(tx: Db, input: AuditInput): Promise<Audit
     subjectId: input.subjectId,
     summary: input.summary,
     requestId: input.requestId,
-  };
-  const prevHash = head?.hash ?? GENESIS_HASH;
-  const hash = entryHash(prevHash, fields);
-  await tx.insert(auditLog).values({ ...fields, prevHash, hash });
-  await tx
-    .insert(auditHead)
-    .values({ id: HEAD_ID, seq: fields.seq, hash })
-    .onConflictDoUpdate({ target: auditHead.id, set: { seq: fields.seq, hash } });
-  return { ...fields, prevHash, hash };
+  });
+}
+
+/**
+ * The queued-entry insert as a statement to compose into another module's
+ * single-statement write (a CTE), so a public write and its audit entry are
+ * one atomic round trip.
+ */
+export function queuedAuditInsert(input: AuditInput): SQL {
+  return sql`insert into audit_pending (at, actor_type, actor_id, actor_label, org_id, action, subject_type, subject_id, summary, request_id)
+    values (${input.at.toISOString()}::timestamptz, ${input.actor.type}, ${input.actor.id}, ${input.actor.label}, ${input.orgId}::uuid, ${input.action}, ${input.subjectType}, ${input.subjectId}, ${JSON.stringify(input.summary)}::jsonb, ${input.requestId})`;
+}
+
+/** Move up to `limit` queued entries into the chain, oldest first; returns how many. */
+export async function chainPendingEntries(tx: Db, limit: number): Promise<number> {
+  const rows = await tx.select().from(auditPending).orderBy(asc(auditPending.id)).limit(limit).for('update', { skipLocked: true });
+  if (rows.length === 0) return 0;
+  await appendToChain(
+    tx,
+    rows.map((r) => ({ actor: { type: r.actorType as AuditActor['type'], id: r.actorId, label: r.actorLabel }, orgId: r.orgId, action: r.action, subjectType: r.subjectType, subjectId: r.subjectId, summary: r.summary as Record<string, unknown>, requestId: r.requestId, at: r.at })),
+  );
+  await tx.delete(auditPending).where(inArray(auditPending.id, rows.map((r) => r.id)));
+  return rows.length;
 }
 
 /** Newest first, filtered, keyset-paged by `beforeSeq`. */

@@ -1,4 +1,4 @@
-import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Append-only, hash-chained audit log. `seq` is assigned under a lock as the
@@ -33,4 +33,24 @@ export const auditHead = pgTable('audit_head', {
   id: text('id').primaryKey(),
   seq: bigint('seq', { mode: 'number' }).notNull(),
   hash: text('hash').notNull(),
+});
+
+/**
+ * Entries written by high-volume public writes (report intake) in their own
+ * transaction, without taking the chain's lock; a worker appends them to the
+ * chain in order, in batches, within about a second. Nothing is lost: an
+ * entry is in this table or in the chain, never in neither.
+ */
+export const auditPending = pgTable('audit_pending', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+  actorType: text('actor_type').notNull(),
+  actorId: text('actor_id'),
+  actorLabel: text('actor_label').notNull(),
+  orgId: uuid('org_id'),
+  action: text('action').notNull(),
+  subjectType: text('subject_type').notNull(),
+  subjectId: text('subject_id'),
+  summary: jsonb('summary').notNull(),
+  requestId: text('request_id'),
 });

@@ -1,11 +1,11 @@
 /** The identity module's public surface. */
 export * from './model.ts';
-export { can, requireAccess, effectiveMemberships, type Permission } from './policy.ts';
+export { can, requireAccess, effectiveMemberships, PERMISSIONS, type Permission } from './policy.ts';
 export { createOrganization, updateOrganization, getOrganization, listOrganizations, type CreateOrganizationInput } from './organizations.ts';
-export { createUser, listMembers, removeMember, generatePassword, MIN_PASSWORD_LENGTH } from './members.ts';
+export { createUser, listMembers, removeMember, generatePassword, staffFor, MIN_PASSWORD_LENGTH } from './members.ts';
 export { createToken, listTokens, revokeToken, authenticateToken, type TokenView } from './tokens.ts';
 export { login, logout, resolveSession, beginTotpEnrolment, verifyTwoFactor, changePassword, type SessionState } from './auth.ts';
 export { bootstrapAdmin, type BootstrapResult } from './bootstrap.ts';
-export { auditActor, recordAudit } from './audit-trail.ts';
+export { auditActor, recordAudit, recordAuditQueued, queuedAuditStatement } from './audit-trail.ts';
 export type { OrganizationRow, MemberRow } from './repository.ts';
 export { requireUserPage, requireSession } from './page-guard.ts';

@@ -4,7 +4,7 @@ import { hashPassword } from '../../core/crypto.ts';
 import { AppError, notFound } from '../../core/errors.ts';
 import { FieldChecks } from '../../core/validate.ts';
 import { recordAudit } from './audit-trail.ts';
-import { requireAccess } from './policy.ts';
+import { PERMISSIONS, requireAccess, type Permission } from './policy.ts';
 import { rolesFor, type Context, type OrgKind, type Role } from './model.ts';
 import * as repo from './repository.ts';
 
@@ -89,4 +89,15 @@ export async function removeMember(tx: Db, ctx: Context, orgId: string, userId: 
   const removed = await repo.deleteMembership(tx, orgId, userId);
   if (!removed) throw notFound();
   await recordAudit(tx, ctx, { orgId, action: 'user.remove', subjectType: 'user', subjectId: userId, summary: {} });
+}
+
+/** Authority staff who hold `permission` for cases of a province (null: national cases), for assignment lists. */
+export async function staffFor(db: Db, permission: Permission, provinceCode: string | null): Promise<{ userId: string; displayName: string }[]> {
+  const rule = PERMISSIONS[permission];
+  const result = new Map<string, string>();
+  for (const s of await repo.authorityStaff(db)) {
+    const covers = s.membership.orgScope === 'national' || (provinceCode !== null && s.membership.provinceCode === provinceCode);
+    if (covers && rule.allow(s.membership, s.membership.orgId)) result.set(s.userId, s.displayName);
+  }
+  return [...result].map(([userId, displayName]) => ({ userId, displayName }));
 }

@@ -18,6 +18,11 @@ export const PERMISSIONS = {
   'rules.write': { scope: 'rules:write', allow: (m: Membership) => isNationalAdmin(m) || isNationalSupervisor(m) },
   'audit.read_all': { scope: 'audit:read', allow: (m: Membership) => isNationalAdmin(m) || isNationalSupervisor(m) },
   'audit.read': { scope: 'audit:read', allow: (m: Membership, orgId: string) => isNationalAdmin(m) || isNationalSupervisor(m) || isOwnAdmin(m, orgId) },
+  // Cases: authority staff only; which cases depends on the authority's province (cases/policy.ts narrows it).
+  'case.read': { scope: 'cases:read', allow: (m: Membership) => m.orgKind === 'authority' },
+  'case.triage': { scope: 'cases:write', allow: (m: Membership) => m.orgKind === 'authority' && (m.role === 'analyst' || m.role === 'supervisor' || m.role === 'admin') },
+  'case.decide': { scope: 'cases:write', allow: (m: Membership) => m.orgKind === 'authority' && (m.role === 'analyst' || m.role === 'supervisor' || m.role === 'admin') },
+  'case.approve': { scope: 'cases:write', allow: (m: Membership) => m.orgKind === 'authority' && (m.role === 'supervisor' || m.role === 'admin') },
 } as const satisfies Record<string, { scope: Scope; allow: (m: Membership, orgId: string) => boolean }>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -209,3 +209,27 @@ export async function revokeToken(db: Db, orgId: string, id: string, now: Date):
     .returning();
   return row ?? null;
 }
+
+/** Active people of authority organisations, with their memberships (for assigning work). */
+export async function authorityStaff(db: Db): Promise<{ userId: string; displayName: string; membership: Membership }[]> {
+  const rows = await db
+    .select({
+      userId: users.id,
+      displayName: users.displayName,
+      orgId: memberships.orgId,
+      role: memberships.role,
+      orgKind: organizations.kind,
+      orgScope: organizations.scope,
+      provinceCode: organizations.provinceCode,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+    .where(and(eq(organizations.kind, 'authority'), eq(organizations.status, 'active'), eq(users.status, 'active')))
+    .orderBy(asc(users.displayName));
+  return rows.map((r) => ({
+    userId: r.userId,
+    displayName: r.displayName,
+    membership: { orgId: r.orgId, role: r.role as Role, orgKind: r.orgKind as OrgKind, orgScope: r.orgScope as AuthorityScope | null, provinceCode: r.provinceCode },
+  }));
+}

@@ -212,6 +212,15 @@ export const SEED_RULES: readonly SeedRule[] = [
     citation: 'Directive 14/CT-TTg 1(e)',
     note: 'At least 10 % of the IT budget goes to information security.',
   },
+  {
+    key: 'case.first_review',
+    value: 24,
+    unit: 'hours',
+    validFrom: '2021-05-26',
+    validTo: null,
+    citation: 'Directive 22/CT-BTTTT §3a (service level set by the authority)',
+    note: 'Service level, not a statutory deadline: a new case gets its first review by staff within 24 h. The directive asks reports to be received and handled promptly; the authority sets the hours here.',
+  },
 ];
 
 /** The seed rows as RuleVersions, with stable ids '<key>@<validFrom>' so re-seeding is idempotent. */

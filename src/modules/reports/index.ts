@@ -1,0 +1,9 @@
+/** The reports module's public surface. */
+export { reportJobs, subscribeReports, notifyReporterJob } from './jobs.ts';
+export { registerReportsRoutes, buildIntake, presentStatus, type ReportsDeps } from './routes.ts';
+export { caseReportsReader } from './staff-view.ts';
+export { prepareReport, submitReport, type ReportInput, type PreparedReport } from './intake.ts';
+export { trackReport, answerQuestion, historyLine, statusText, type TrackingView } from './tracking.ts';
+export { PROVINCES, resolveProvince, provinceName, type Province } from './provinces.ts';
+export { REPORT_LIMITS, normalizeTicket, PUBLIC_STATUSES, type PublicStatus } from './model.ts';
+export { groupPendingReports } from './grouper.ts';

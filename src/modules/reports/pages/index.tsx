@@ -1,0 +1,198 @@
+// The citizen's pages of the reports module: the report form and the tracking
+// pages. Thin routes: the intake, tracking and answer use cases do the work.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { AppError } from '../../../core/errors.ts';
+import { normalizeError, wantsJson } from '../../../core/http/errors.ts';
+import type { AppInstance } from '../../../core/http/types.ts';
+import { uploadsOf } from '../../../core/http/uploads.ts';
+import { isLocale } from '../../../core/i18n.ts';
+import { formSchema, formString, type FormBody } from '../../../web/forms.ts';
+import { localeOf, pageContext, sendPage } from '../../../web/page-context.ts';
+import { contextOf } from '../../identity/http.ts';
+import { checkFormStamp, issueFormStamp } from '../abuse.ts';
+import type { ReportInput } from '../intake.ts';
+import { normalizeTicket, REPORT_LIMITS } from '../model.ts';
+import type { buildIntake, ReportsDeps } from '../routes.ts';
+import { TicketParams } from '../schema.ts';
+import { answerQuestion, trackReport } from '../tracking.ts';
+import { isFormRefusal, reportFormProblems, type FormProblem } from './form-errors.ts';
+import { reportMessage } from './messages.ts';
+import { ReportFormPage } from './report-form.tsx';
+import { LookupPage, TrackPage, type ReplyState } from './track-pages.tsx';
+
+const ReportForm = Type.Object(
+  {
+    _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+    stamp: Type.Optional(Type.String({ maxLength: 100 })),
+    website: Type.Optional(Type.String({ maxLength: 500 })),
+    category: Type.Optional(Type.String({ maxLength: 40 })),
+    // Twenty long links fit; prepareReport checks each line.
+    targets: Type.Optional(Type.String({ maxLength: REPORT_LIMITS.targets * 2100 })),
+    description: Type.Optional(Type.String({ maxLength: REPORT_LIMITS.description * 2 })),
+    province: Type.Optional(Type.String({ maxLength: 100 })),
+    contact: Type.Optional(Type.String({ maxLength: 320 })),
+  },
+  { additionalProperties: false },
+);
+const ReplyForm = formSchema(['body']);
+// Refusals before the handler that a person using the form can cause: too long a field, too large or too many files.
+const PERSON_MADE: ReadonlySet<string> = new Set(['VALIDATION_FAILED', 'EVIDENCE_TOO_LARGE', 'EVIDENCE_INVALID', 'EVIDENCE_TYPE_NOT_ALLOWED']);
+const Lang = Type.Optional(Type.String({ maxLength: 10 }));
+
+/** `lang=xx` when the page was opened with `?lang=`, so the next page keeps the language. */
+function langParam(request: FastifyRequest): string | null {
+  const lang = (request.query as Record<string, unknown> | undefined)?.lang;
+  return isLocale(lang) ? `lang=${lang}` : null;
+}
+
+function withQuery(path: string, ...params: (string | null)[]): string {
+  const query = params.filter((p) => p !== null).join('&');
+  return query === '' ? path : `${path}?${query}`;
+}
+
+/** Each non-empty line of the targets box, with its line number (for messages about a line). */
+export function targetLines(text: string | undefined): { value: string; line: number }[] {
+  return (text ?? '')
+    .split(/\r\n|\r|\n/)
+    .map((value, index) => ({ value: value.trim(), line: index + 1 }))
+    .filter((entry) => entry.value !== '');
+}
+
+// Multipart fields arrive as strings; when parsing stopped half-way (a file too large), they are still part objects.
+function sentValues(body: unknown): FormBody {
+  if (typeof body !== 'object' || body === null) return {};
+  const values: FormBody = {};
+  for (const [name, field] of Object.entries(body as Record<string, unknown>)) {
+    const value: unknown = typeof field === 'object' && field !== null ? (field as { value?: unknown }).value : field;
+    if (typeof value === 'string') values[name] = value;
+  }
+  return values;
+}
+
+/** The report form and the tracking pages. */
+export function registerReportPages(app: AppInstance, deps: ReportsDeps, intake: ReturnType<typeof buildIntake>): void {
+  const { database, clock, box } = deps;
+  const perClient = { max: deps.rateLimit.max, timeWindow: deps.rateLimit.windowSeconds * 1000 };
+  // The ticket is the key to the page: never send it on in a Referer.
+  const noReferrer = async (_request: FastifyRequest, reply: FastifyReply) => {
+    void reply.header('referrer-policy', 'no-referrer');
+  };
+
+  const formPage = (request: FastifyRequest, reply: FastifyReply, values: FormBody, problems: readonly FormProblem[], status = 200, csrfToken = request.csrfToken) => {
+    const filesDropped = problems.length > 0 && (uploadsOf(request).length > 0 || problems.some((p) => p.field === 'evidence'));
+    const state = { values, problems, stamp: issueFormStamp(box, clock.now()), filesDropped, action: withQuery('/report', langParam(request)) };
+    return sendPage(reply, <ReportFormPage ctx={{ ...pageContext(request), csrfToken }} state={state} />, status);
+  };
+
+  app.get(
+    '/report',
+    { schema: { tags: ['pages'], summary: 'Report form (works without JavaScript)', querystring: Type.Object({ value: Type.Optional(Type.String({ maxLength: 2048 })), category: Type.Optional(Type.String({ maxLength: 40 })), lang: Lang }) } },
+    (request, reply) => formPage(request, reply, { targets: request.query.value, category: request.query.category }, []),
+  );
+
+  // A refusal before the handler (a file over 10 MB, a field over its limit) also brings the form back.
+  // A file refused while the body is parsed stops the request before authentication has made this
+  // visitor's CSRF token; the token they sent then goes back into the form. That is safe: the next
+  // post is checked as usual, so a forged token still fails there.
+  // A script asking for JSON, or a request no form can produce (an unknown field), gets the usual error.
+  const formErrorHandler = (error: Error, request: FastifyRequest, reply: FastifyReply): void => {
+    const known = normalizeError(error);
+    const values = sentValues(request.body);
+    const csrfToken = request.csrfToken !== '' ? request.csrfToken : formString(values, '_csrf');
+    if (!isFormRefusal(known) || !PERSON_MADE.has(known.code) || wantsJson(request) || csrfToken === undefined) throw error;
+    const problems = reportFormProblems(known, localeOf(request), { lineOfTarget: [], fileNames: uploadsOf(request).map((f) => f.fileName) });
+    formPage(request, reply, values, problems, known.status, csrfToken);
+  };
+
+  app.post(
+    '/report',
+    {
+      config: { csrf: 'form', uploads: { maxFiles: REPORT_LIMITS.evidenceFiles, maxFileBytes: REPORT_LIMITS.evidenceBytes }, rateLimit: perClient },
+      schema: { tags: ['pages'], summary: 'Send a report (multipart form with up to 5 `evidence` files)', body: ReportForm },
+      errorHandler: formErrorHandler,
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const lines = targetLines(body.targets);
+      const input: ReportInput = {
+        category: formString(body, 'category') ?? '',
+        targets: lines.map((entry) => ({ value: entry.value })),
+        description: formString(body, 'description') ?? '',
+        contact: formString(body, 'contact') ?? null,
+        province: formString(body, 'province') ?? null,
+        locale: localeOf(request),
+      };
+      try {
+        checkFormStamp(box, body.stamp, body.website, clock.now());
+        const result = await intake(request, input, 'web', null);
+        return reply.redirect(withQuery(`/track/${result.body.ticket}`, 'new=1', langParam(request)), 303);
+      } catch (error) {
+        if (!isFormRefusal(error)) throw error;
+        const problems = reportFormProblems(error, localeOf(request), { lineOfTarget: lines.map((entry) => entry.line), fileNames: uploadsOf(request).map((f) => f.fileName) });
+        return formPage(request, reply, body, problems, error.status);
+      }
+    },
+  );
+
+  app.get(
+    '/track',
+    { onSend: noReferrer, schema: { tags: ['pages'], summary: 'Find a report by its tracking code', querystring: Type.Object({ ticket: Type.Optional(Type.String({ maxLength: 100 })), lang: Lang }) } },
+    (request, reply) => {
+      const typed = request.query.ticket?.trim() ?? '';
+      if (typed === '') return sendPage(reply, <LookupPage ctx={pageContext(request)} />);
+      const ticket = normalizeTicket(typed);
+      if (ticket === null) return sendPage(reply, <LookupPage ctx={pageContext(request)} value={typed} error={reportMessage(localeOf(request), 'ticketInvalid')} />, 400);
+      return reply.redirect(withQuery(`/track/${ticket}`, langParam(request)), 303);
+    },
+  );
+
+  const trackPage = async (request: FastifyRequest<{ Params: { ticket: string } }>, reply: FastifyReply, reply_: ReplyState, status = 200) => {
+    const query = request.query as Record<string, unknown>;
+    const view = await trackReport(database.db, request.params.ticket).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+      throw error;
+    });
+    const locale = localeOf(request);
+    if (view === null) return sendPage(reply, <LookupPage ctx={pageContext(request)} value={request.params.ticket} error={reportMessage(locale, 'ticketUnknown')} />, 404);
+    const flash = query.replied === '1' ? { kind: 'success' as const, message: reportMessage(locale, 'replied') } : null;
+    const replyAction = withQuery(`/track/${view.ticket}/reply`, langParam(request));
+    return sendPage(reply, <TrackPage ctx={pageContext(request, flash)} view={view} created={query.new === '1'} replyAction={replyAction} reply={reply_} />, status);
+  };
+
+  app.get(
+    '/track/:ticket',
+    {
+      onSend: noReferrer,
+      config: { rateLimit: { max: 120, timeWindow: 60_000 } },
+      schema: { tags: ['pages'], summary: 'The status of a report', params: TicketParams, querystring: Type.Object({ new: Type.Optional(Type.String({ maxLength: 1 })), replied: Type.Optional(Type.String({ maxLength: 1 })), lang: Lang }) },
+    },
+    async (request, reply) => {
+      // One address per report: a code typed in lower case or with spaces goes to the canonical one.
+      const canonical = normalizeTicket(request.params.ticket);
+      if (canonical !== null && canonical !== request.params.ticket) {
+        const rest = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : null;
+        return reply.redirect(withQuery(`/track/${canonical}`, rest), 303);
+      }
+      return trackPage(request, reply, {});
+    },
+  );
+
+  app.post(
+    '/track/:ticket/reply',
+    { onSend: noReferrer, config: { csrf: 'form', rateLimit: perClient }, schema: { tags: ['pages'], summary: 'Answer the question staff asked (form)', params: TicketParams, body: ReplyForm } },
+    async (request, reply) => {
+      const text = formString(request.body, 'body') ?? '';
+      const locale = localeOf(request);
+      try {
+        const view = await database.transaction((tx) => answerQuestion(tx, contextOf(request, clock), request.params.ticket, text));
+        return reply.redirect(withQuery(`/track/${view.ticket}`, 'replied=1', langParam(request)), 303);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        if (error.code === 'VALIDATION_FAILED') return trackPage(request, reply, { value: text, error: reportMessage(locale, 'replyRequired') }, 400);
+        if (error.code === 'CASE_STATE_CONFLICT') return trackPage(request, reply, { notice: reportMessage(locale, 'replyClosed') }, 409);
+        throw error;
+      }
+    },
+  );
+}

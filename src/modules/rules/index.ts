@@ -1,0 +1,3 @@
+/** The rules module's public surface. */
+export { seedRules, ruleAt, deadlineFor, listRules, addRuleVersion } from './service.ts';
+export type { RuleVersion } from './versions.ts';

@@ -1,0 +1,23 @@
+// Public surface of the targets module: pure parsing and normalisation of reported targets
+// (URLs, domains, phones, bank accounts, social accounts, emails, IPs, file hashes, text).
+export {
+  TARGET_ERROR_CODES,
+  TARGET_FLAGS,
+  TARGET_TYPES,
+  SOCIAL_PLATFORMS,
+  TargetError,
+} from './types.ts';
+export type {
+  HashAlgorithm,
+  SocialPlatform,
+  Target,
+  TargetDetails,
+  TargetErrorCode,
+  TargetFlag,
+  TargetType,
+} from './types.ts';
+export { TARGET_MAX_LENGTH, TARGET_MAX_TEXT_LENGTH, isTargetType, parseTarget } from './parse.ts';
+export { urlLookupExpressions } from './url.ts';
+export { foldAccents } from './confusables.ts';
+export { BANKS } from './banks.ts';
+export type { Bank } from './banks.ts';
