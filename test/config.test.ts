@@ -33,6 +33,10 @@ describe('loadConfig', () => {
       sessionTtlHours: 12,
       loginRateLimit: { max: 10, windowSeconds: 300 },
       bodyLimitBytes: 1_048_576,
+      smtp: { url: null, from: 'An toàn <no-reply@localhost>' },
+      mailDropDir: path.resolve('./data/mail'),
+      evidenceDir: path.resolve('./data/evidence'),
+      reportRateLimit: { max: 20, windowSeconds: 3600, perTargetPerDay: 3 },
     });
   });
 
@@ -57,6 +61,12 @@ describe('loadConfig', () => {
       ANTOAN_LOGIN_RATE_MAX: '5',
       ANTOAN_LOGIN_RATE_WINDOW_SECONDS: '60',
       ANTOAN_BODY_LIMIT_BYTES: '2048',
+      ANTOAN_SMTP_URL: 'smtps://mailer:pw@mail.example.vn:465',
+      ANTOAN_MAIL_FROM: 'Cảnh báo <canhbao@example.vn>',
+      ANTOAN_EVIDENCE_DIR: '/srv/evidence',
+      ANTOAN_REPORT_RATE_MAX: '50',
+      ANTOAN_REPORT_RATE_WINDOW_SECONDS: '600',
+      ANTOAN_REPORT_TARGET_RATE_MAX: '5',
     });
     expect(config).toEqual({
       port: 8080,
@@ -74,6 +84,10 @@ describe('loadConfig', () => {
       sessionTtlHours: 8,
       loginRateLimit: { max: 5, windowSeconds: 60 },
       bodyLimitBytes: 2048,
+      smtp: { url: 'smtps://mailer:pw@mail.example.vn:465', from: 'Cảnh báo <canhbao@example.vn>' },
+      mailDropDir: '/var/lib/antoan/mail',
+      evidenceDir: '/srv/evidence',
+      reportRateLimit: { max: 50, windowSeconds: 600, perTargetPerDay: 5 },
     });
   });
 
@@ -86,6 +100,7 @@ describe('loadConfig', () => {
       PORT: 'eighty',
       LOG_LEVEL: 'loud',
       DATABASE_URL: 'mysql://root@db/antoan',
+      ANTOAN_SMTP_URL: 'http://mail.example.vn',
       ANTOAN_SECRET: 'too-short',
       ANTOAN_ADMIN_EMAIL: 'admin@example.vn',
       ANTOAN_ADMIN_PASSWORD: 'short',
@@ -94,9 +109,10 @@ describe('loadConfig', () => {
     };
     expect(() => loadConfig(env)).toThrow(ConfigError);
     const problems = problemsOf(env);
-    expect(problems).toHaveLength(7);
+    expect(problems).toHaveLength(8);
     expect(problems).toEqual(
       expect.arrayContaining([
+        'ANTOAN_SMTP_URL: expected smtp://host:port or smtps://host:port',
         'PORT: expected a whole number from 0 to 65535, got "eighty"',
         'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"',
         'DATABASE_URL: expected postgres://user@host:port/database',

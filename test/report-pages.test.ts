@@ -108,6 +108,12 @@ describe('the report form', () => {
     expect(english.body).not.toContain('Your report was sent');
   });
 
+  it('needs nothing but a category and one target', async () => {
+    const response = await sendForm(await openForm(), { category: 'other', targets: `0912 ${String(Math.floor(Math.random() * 900_000) + 100_000)}` });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toMatch(TICKET_URL);
+  });
+
   it('refuses a form sent too fast or with the honeypot filled in, storing nothing', async () => {
     const before = await countRows(t.database, 'reports');
     const visitor = await openForm();

@@ -17,7 +17,9 @@ export async function publicCaseView(db: Db, caseId: string): Promise<PublicCase
   // A merged case's reporters follow the case it was merged into.
   for (let hop = 0; hop < 10 && found?.duplicateOf != null; hop++) found = await repo.findCase(db, found.duplicateOf);
   if (found === null) return null;
-  const [events, decisions] = await Promise.all([repo.eventsOf(db, found.id), repo.decisionsOf(db, found.id)]);
+  // One after the other: `db` may be a transaction's single connection.
+  const events = await repo.eventsOf(db, found.id);
+  const decisions = await repo.decisionsOf(db, found.id);
   const inForce = decisions.filter((d) => d.state === 'in_effect' && (d.outcome === 'verified' || d.outcome === 'rejected')).at(-1);
   return {
     // Reporters see "in review" while a decision waits for a supervisor: it has not taken effect.

@@ -78,13 +78,12 @@ export async function loadCase(db: Db, scope: CaseScope, caseId: string, options
 export async function getCase(db: Db, ctx: Context, caseId: string) {
   const scope = requireCaseScope(ctx.actor, 'case.read');
   const found = await loadCase(db, scope, caseId);
-  const [targets, events, notes, decisions, suggestions] = await Promise.all([
-    repo.targetsOf(db, found.id),
-    repo.eventsOf(db, found.id),
-    repo.notesOf(db, found.id),
-    repo.decisionsOf(db, found.id),
-    repo.suggestionsFor(db, found.id),
-  ]);
+  // One after the other: `db` may be a transaction's single connection.
+  const targets = await repo.targetsOf(db, found.id);
+  const events = await repo.eventsOf(db, found.id);
+  const notes = await repo.notesOf(db, found.id);
+  const decisions = await repo.decisionsOf(db, found.id);
+  const suggestions = await repo.suggestionsFor(db, found.id);
   const others = await repo.findCases(db, suggestions.map((s) => (s.caseId === found.id ? s.otherCaseId : s.caseId)));
   const visible = new Map(others.filter((o) => scope.kind === 'all' || (o.provinceCode !== null && scope.codes.includes(o.provinceCode))).map((o) => [o.id, o]));
   const similar = suggestions.flatMap((s) => {

@@ -4,6 +4,6 @@ export { registerReportsRoutes, buildIntake, presentStatus, type ReportsDeps } f
 export { caseReportsReader } from './staff-view.ts';
 export { prepareReport, submitReport, type ReportInput, type PreparedReport } from './intake.ts';
 export { trackReport, answerQuestion, historyLine, statusText, type TrackingView } from './tracking.ts';
-export { PROVINCES, resolveProvince, provinceName, type Province } from './provinces.ts';
+export { PROVINCES, resolveProvince, provinceName, type Province } from '../../core/provinces.ts';
 export { REPORT_LIMITS, normalizeTicket, PUBLIC_STATUSES, type PublicStatus } from './model.ts';
 export { groupPendingReports } from './grouper.ts';

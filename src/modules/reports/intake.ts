@@ -9,7 +9,7 @@ import { parseTarget, TargetError, type Target } from '../targets/index.ts';
 import type { StoredEvidence } from './evidence.ts';
 import { notifyReporterJob } from './jobs.ts';
 import { newTicket, REPORT_LIMITS, type Channel } from './model.ts';
-import { resolveProvince } from './provinces.ts';
+import { resolveProvince } from '../../core/provinces.ts';
 import * as repo from './repository.ts';
 
 /** A report as a person or a program sends it, before normalisation. */

@@ -91,7 +91,7 @@ export function registerReportsRoutes(app: AppInstance, deps: ReportsDeps, intak
         const text = fields?.report;
         if (typeof text !== 'string') throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'report', message: 'a JSON document in the "report" field' }]);
         try {
-          request.body = JSON.parse(text) as unknown;
+          request.body = JSON.parse(text) as typeof request.body;
         } catch {
           throw new AppError('MALFORMED_JSON', undefined, [{ field: 'report', message: 'not valid JSON' }]);
         }

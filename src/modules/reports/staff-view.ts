@@ -7,7 +7,10 @@ export const caseReportsReader: CaseReportsReader = {
   async reportsOfCase(db: Db, caseId: string, limit: number): Promise<StaffReportView[]> {
     const rows = await repo.reportsOfCase(db, caseId, limit);
     const ids = rows.map((r) => r.id);
-    const [targets, evidence, events] = await Promise.all([repo.targetsOf(db, ids), repo.evidenceOf(db, ids), repo.eventsOf(db, ids)]);
+    // One after the other: `db` may be a transaction's single connection.
+    const targets = await repo.targetsOf(db, ids);
+    const evidence = await repo.evidenceOf(db, ids);
+    const events = await repo.eventsOf(db, ids);
     return rows.map((r) => ({
       id: r.id,
       createdAt: r.createdAt,

@@ -47,12 +47,11 @@ async function reportByTicket(db: Db, ticketInput: string): Promise<repo.ReportR
  */
 export async function trackReport(db: Db, ticketInput: string): Promise<TrackingView> {
   const report = await reportByTicket(db, ticketInput);
-  const [own, targets, evidence, caseView] = await Promise.all([
-    repo.eventsOf(db, [report.id]),
-    repo.targetsOf(db, [report.id]),
-    repo.evidenceOf(db, [report.id]),
-    report.caseId === null ? null : publicCaseView(db, report.caseId),
-  ]);
+  // One after the other: `db` may be a transaction's single connection.
+  const own = await repo.eventsOf(db, [report.id]);
+  const targets = await repo.targetsOf(db, [report.id]);
+  const evidence = await repo.evidenceOf(db, [report.id]);
+  const caseView = report.caseId === null ? null : await publicCaseView(db, report.caseId);
   const since = report.createdAt.getTime();
   const caseLines = (caseView?.events ?? []).filter((e) => e.kind !== 'opened' && e.at.getTime() >= since);
   const decisionBefore = caseView?.decision != null && caseView.decision.decidedAt.getTime() < since ? [{ kind: caseView.decision.outcome, note: null, at: caseView.decision.decidedAt }] : [];

@@ -12,7 +12,7 @@ describe('vnDate', () => {
 });
 
 describe('SEED_RULES', () => {
-  it('holds every row of the BRIEF §5 table', () => {
+  it('holds every row of the BRIEF §5 table, then the service levels the product adds', () => {
     const rows = SEED_RULES.map((r) => `${r.key} ${r.validFrom}`);
     expect(rows).toEqual([
       'takedown.authority_request 2018-04-15',
@@ -34,6 +34,7 @@ describe('SEED_RULES', () => {
       'incident.initial_notice_serious 2026-08-19',
       'incident.full_report 2026-08-19',
       'budget.security_share_min 2019-06-07',
+      'case.first_review 2021-05-26',
     ]);
   });
 

@@ -5,7 +5,7 @@ import type { Locale } from '../../../core/i18n.ts';
 import { Badge } from '../../../web/components.tsx';
 import type { Html } from '../../../web/jsx/jsx-runtime.ts';
 import { formErrorsOrThrow } from '../../identity/admin-pages.tsx';
-import { PROVINCES } from '../../reports/provinces.ts';
+import { PROVINCES } from '../../../core/provinces.ts';
 import { statusLabel } from './labels.ts';
 import { t } from './messages.ts';
 

@@ -10,7 +10,7 @@ import { formString, type FormBody } from '../../../web/forms.ts';
 import type { Html } from '../../../web/jsx/jsx-runtime.ts';
 import { Layout, type PageContext } from '../../../web/layout.tsx';
 import { REPORT_LIMITS } from '../model.ts';
-import { PROVINCES } from '../provinces.ts';
+import { PROVINCES } from '../../../core/provinces.ts';
 import { byField, type FormProblem } from './form-errors.ts';
 import { CATEGORY_HINTS, reportMessage, type ReportMessage } from './messages.ts';
 
