@@ -80,6 +80,28 @@ describe('intake and tracking', () => {
     expect(await countRows(t.database, 'reports')).toBe(before + 1);
   });
 
+  it('groups concurrent reports of one target into one case, even with two groupers at once', async () => {
+    const variants = ['https://dong-thoi.example.com/login', 'HTTPS://DONG-THOI.example.com/a/../login', 'https://dong-thoi.example.com/./login#x'];
+    const sent = await Promise.all(Array.from({ length: 9 }, (_, i) => submit(t, { targets: [{ value: variants[i % 3] ?? '' }] })));
+    await Promise.all([t.groupReports(), t.groupReports()]);
+    const { rows } = await t.database.sql.executeSql('select distinct case_id from reports where id = any($1::uuid[])', [sent.map((r) => r.id)]);
+    expect(rows).toHaveLength(1);
+    const { rows: counted } = await t.database.sql.executeSql('select report_count from cases where id = $1', [(rows[0] as { case_id: string }).case_id]);
+    expect(counted[0]).toEqual({ report_count: 9 });
+  });
+
+  it('records every report in the audit chain, through the queue, in order', async () => {
+    const { id } = await submit(t);
+    const queued = await t.database.sql.executeSql("select count(*)::int as n from audit_pending where subject_id = $1 and action = 'report.received'", [id]);
+    expect(queued.rows[0]).toEqual({ n: 1 });
+    expect(await t.drainAudit()).toBeGreaterThanOrEqual(1);
+    expect(await countRows(t.database, 'audit_pending')).toBe(0);
+    const chained = await t.database.sql.executeSql("select count(*)::int as n from audit_log where subject_id = $1 and action = 'report.received'", [id]);
+    expect(chained.rows[0]).toEqual({ n: 1 });
+    const { verifyAuditChain } = await import('../src/modules/audit/index.ts');
+    expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
+  });
+
   it('resolves provinces by current and former names', async () => {
     const { id } = await submit(t, { province: 'Bình Dương' });
     const { rows } = await t.database.sql.executeSql('select province_code from reports where id = $1', [id]);

@@ -71,3 +71,25 @@ export class SecretBox {
     return createHmac('sha256', this.signingKey).update(value).digest('base64url');
   }
 }
+
+/** RFC 4648 base32 (TOTP secrets). */
+export const BASE32_RFC4648 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+/** Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand survives. */
+export const BASE32_CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** Bytes as base32 in the given alphabet, without padding. */
+export function base32Encode(bytes: Uint8Array, alphabet: string = BASE32_RFC4648): string {
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of bytes) {
+    value = ((value << 8) | byte) & 0xffff;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += alphabet[(value << (5 - bits)) & 31];
+  return out;
+}

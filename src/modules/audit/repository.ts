@@ -80,22 +80,6 @@ async function appendToChain(tx: Db, inputs: readonly AuditInput[]): Promise<Aud
   return entries;
 }
 
-/** Record an entry to be chained shortly by a worker (no lock: for high-volume public writes). */
-export async function queueAuditEntry(tx: Db, input: AuditInput): Promise<void> {
-  await tx.insert(auditPending).values({
-    at: input.at,
-    actorType: input.actor.type,
-    actorId: input.actor.id,
-    actorLabel: input.actor.label,
-    orgId: input.orgId,
-    action: input.action,
-    subjectType: input.subjectType,
-    subjectId: input.subjectId,
-    summary: input.summary,
-    requestId: input.requestId,
-  });
-}
-
 /**
  * The queued-entry insert as a statement to compose into another module's
  * single-statement write (a CTE), so a public write and its audit entry are

@@ -1,13 +1,8 @@
 import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-/**
- * Append-only, hash-chained audit log. `seq` is assigned under a lock as the
- * previous seq + 1, so a deleted or inserted row breaks the sequence and the chain.
- */
-export const auditLog = pgTable(
-  'audit_log',
-  {
-    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+/** What an entry says: the same columns in the chain and in the queue. */
+function entryColumns() {
+  return {
     at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
     actorType: text('actor_type').notNull(),
     actorId: text('actor_id'),
@@ -18,6 +13,18 @@ export const auditLog = pgTable(
     subjectId: text('subject_id'),
     summary: jsonb('summary').notNull(),
     requestId: text('request_id'),
+  };
+}
+
+/**
+ * Append-only, hash-chained audit log. `seq` is assigned under a lock as the
+ * previous seq + 1, so a deleted or inserted row breaks the sequence and the chain.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    ...entryColumns(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
@@ -43,14 +50,5 @@ export const auditHead = pgTable('audit_head', {
  */
 export const auditPending = pgTable('audit_pending', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
-  actorType: text('actor_type').notNull(),
-  actorId: text('actor_id'),
-  actorLabel: text('actor_label').notNull(),
-  orgId: uuid('org_id'),
-  action: text('action').notNull(),
-  subjectType: text('subject_type').notNull(),
-  subjectId: text('subject_id'),
-  summary: jsonb('summary').notNull(),
-  requestId: text('request_id'),
+  ...entryColumns(),
 });

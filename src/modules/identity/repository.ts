@@ -115,13 +115,12 @@ export async function membershipsOf(db: Db, userId: string): Promise<Membership[
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.orgId))
     .where(and(eq(memberships.userId, userId), eq(organizations.status, 'active')));
-  return rows.map((r) => ({
-    orgId: r.orgId,
-    role: r.role as Role,
-    orgKind: r.orgKind as OrgKind,
-    orgScope: r.orgScope as AuthorityScope | null,
-    provinceCode: r.provinceCode,
-  }));
+  return rows.map(toMembership);
+}
+
+/** A membership row joined with its organisation, typed as policy needs it. */
+function toMembership(r: { orgId: string; role: string; orgKind: string; orgScope: string | null; provinceCode: string | null }): Membership {
+  return { orgId: r.orgId, role: r.role as Role, orgKind: r.orgKind as OrgKind, orgScope: r.orgScope as AuthorityScope | null, provinceCode: r.provinceCode };
 }
 
 export async function listMembers(db: Db, orgId: string): Promise<MemberRow[]> {
@@ -227,9 +226,5 @@ export async function authorityStaff(db: Db): Promise<{ userId: string; displayN
     .innerJoin(organizations, eq(organizations.id, memberships.orgId))
     .where(and(eq(organizations.kind, 'authority'), eq(organizations.status, 'active'), eq(users.status, 'active')))
     .orderBy(asc(users.displayName));
-  return rows.map((r) => ({
-    userId: r.userId,
-    displayName: r.displayName,
-    membership: { orgId: r.orgId, role: r.role as Role, orgKind: r.orgKind as OrgKind, orgScope: r.orgScope as AuthorityScope | null, provinceCode: r.provinceCode },
-  }));
+  return rows.map((r) => ({ userId: r.userId, displayName: r.displayName, membership: toMembership(r) }));
 }

@@ -1,8 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { base32Encode, BASE32_RFC4648 } from '../../core/crypto.ts';
 
 const STEP_SECONDS = 30;
 const DIGITS = 6;
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const BASE32 = BASE32_RFC4648;
 
 /** A new random TOTP secret (160 bits) in base32, as authenticator apps expect. */
 export function generateTotpSecret(): string {
@@ -43,22 +44,6 @@ export function verifyTotp(secret: string, code: string, at: Date, lastUsedStep:
     if (totpCode(secret, step) === code) return step;
   }
   return null;
-}
-
-function base32Encode(bytes: Buffer): string {
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += BASE32[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31];
-  return out;
 }
 
 function base32Decode(text: string): Buffer {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { base32Encode, BASE32_CROCKFORD } from '../../core/crypto.ts';
 
 /** Limits of one report (BRIEF §6, issue 3). */
 export const REPORT_LIMITS = {
@@ -13,24 +14,9 @@ export const CHANNELS = ['web', 'api'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const REPORT_LOCALES = ['vi', 'en'] as const;
 
-// Crockford's base32: no I, L, O or U, so a ticket read aloud or copied by hand survives.
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/** A new ticket: 80 random bits as `AT-XXXX-XXXX-XXXX-XXXX`. It is the reporter's only key to the tracking page, so it must not be guessable. */
+/** A new ticket: 80 random bits as `AT-XXXX-XXXX-XXXX-XXXX` (Crockford base32). It is the reporter's only key to the tracking page, so it must not be guessable. */
 export function newTicket(): string {
-  const bytes = randomBytes(10);
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += ALPHABET[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-    value &= 0xff;
-  }
+  const out = base32Encode(randomBytes(10), BASE32_CROCKFORD);
   return `AT-${out.slice(0, 4)}-${out.slice(4, 8)}-${out.slice(8, 12)}-${out.slice(12, 16)}`;
 }
 

@@ -4,7 +4,7 @@
 import type { Locale } from '../../../core/i18n.ts';
 import { Alert, Checkboxes, CsrfField, ErrorSummary, Field, SelectField, SubmitButton, TextArea, fieldId } from '../../../web/components.tsx';
 import { formList, formString, type FormBody } from '../../../web/forms.ts';
-import type { Html } from '../../../web/jsx/jsx-runtime.ts';
+import type { Child, Html } from '../../../web/jsx/jsx-runtime.ts';
 import { summaryOf } from '../../identity/admin-pages.tsx';
 import { CATEGORY_CODES, DECISION_GROUNDS, VERDICTS, categoryLabel } from '../categories.ts';
 import { groundLabel, verdictLabel } from './labels.ts';
@@ -48,6 +48,22 @@ function YesNo(props: { name: string; form: string; label: string; checked: bool
   );
 }
 
+/** One outcome's form: its problems, its field and a secondary submit button. */
+function OutcomeForm(props: Common & { outcome: string; headingId: string; title: string; submit: string; action: string; children?: Child }): Html {
+  return (
+    <section class="case-form" aria-labelledby={props.headingId}>
+      <h3 id={props.headingId}>{props.title}</h3>
+      <Problems form={props.outcome} l={props.l} state={props.state} />
+      <form method="post" action={props.action} class="form">
+        <CsrfField token={props.csrf} />
+        <input type="hidden" name="outcome" value={props.outcome} />
+        {props.children}
+        <SubmitButton variant="secondary">{props.submit}</SubmitButton>
+      </form>
+    </section>
+  );
+}
+
 /** The four outcomes, each its own form posting to /cases/:id/decisions. */
 export function DecisionForms(props: Common & { caseCategories: readonly string[] }): Html {
   const { l, caseId } = props;
@@ -78,38 +94,15 @@ export function DecisionForms(props: Common & { caseCategories: readonly string[
         </form>
       </section>
 
-      <section class="case-form" aria-labelledby="decide-rejected">
-        <h3 id="decide-rejected">{t(l, 'rejectTitle')}</h3>
-        <Problems form="rejected" l={l} state={props.state} />
-        <form method="post" action={action} class="form">
-          <CsrfField token={props.csrf} />
-          <input type="hidden" name="outcome" value="rejected" />
-          <TextArea name="reason" form="rejected" label={t(l, 'reason')} hint={t(l, 'reasonHint')} required rows={3} maxlength={2000} value={reject.value('reason')} error={reject.error('reason')} />
-          <SubmitButton variant="secondary">{t(l, 'rejectSubmit')}</SubmitButton>
-        </form>
-      </section>
-
-      <section class="case-form" aria-labelledby="decide-more-info">
-        <h3 id="decide-more-info">{t(l, 'moreInfoTitle')}</h3>
-        <Problems form="more_info" l={l} state={props.state} />
-        <form method="post" action={action} class="form">
-          <CsrfField token={props.csrf} />
-          <input type="hidden" name="outcome" value="more_info" />
-          <TextArea name="question" form="more_info" label={t(l, 'question')} hint={t(l, 'questionHint')} required rows={3} maxlength={2000} value={ask.value('question')} error={ask.error('question')} />
-          <SubmitButton variant="secondary">{t(l, 'moreInfoSubmit')}</SubmitButton>
-        </form>
-      </section>
-
-      <section class="case-form" aria-labelledby="decide-duplicate">
-        <h3 id="decide-duplicate">{t(l, 'duplicateTitle')}</h3>
-        <Problems form="duplicate" l={l} state={props.state} />
-        <form method="post" action={action} class="form">
-          <CsrfField token={props.csrf} />
-          <input type="hidden" name="outcome" value="duplicate" />
-          <Field name="duplicateOf" form="duplicate" label={t(l, 'duplicateOf')} hint={t(l, 'duplicateHint')} required maxlength={50} value={merge.value('duplicateOf')} error={merge.error('duplicateOf')} />
-          <SubmitButton variant="secondary">{t(l, 'duplicateSubmit')}</SubmitButton>
-        </form>
-      </section>
+      <OutcomeForm outcome="rejected" headingId="decide-rejected" title={t(l, 'rejectTitle')} submit={t(l, 'rejectSubmit')} action={action} {...props}>
+        <TextArea name="reason" form="rejected" label={t(l, 'reason')} hint={t(l, 'reasonHint')} required rows={3} maxlength={2000} value={reject.value('reason')} error={reject.error('reason')} />
+      </OutcomeForm>
+      <OutcomeForm outcome="more_info" headingId="decide-more-info" title={t(l, 'moreInfoTitle')} submit={t(l, 'moreInfoSubmit')} action={action} {...props}>
+        <TextArea name="question" form="more_info" label={t(l, 'question')} hint={t(l, 'questionHint')} required rows={3} maxlength={2000} value={ask.value('question')} error={ask.error('question')} />
+      </OutcomeForm>
+      <OutcomeForm outcome="duplicate" headingId="decide-duplicate" title={t(l, 'duplicateTitle')} submit={t(l, 'duplicateSubmit')} action={action} {...props}>
+        <Field name="duplicateOf" form="duplicate" label={t(l, 'duplicateOf')} hint={t(l, 'duplicateHint')} required maxlength={50} value={merge.value('duplicateOf')} error={merge.error('duplicateOf')} />
+      </OutcomeForm>
     </>
   );
 }
