@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { insertedRow, type Db } from '../../core/db.ts';
 import type { CaseScope } from './policy.ts';
+import { PRIORITY } from './priority.ts';
 import { caseDecisions, caseEvents, caseNotes, caseReports, cases, caseTargets, mergeSuggestions } from './tables.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -186,16 +187,15 @@ export type QueueFilter = {
   assignee: { kind: 'any' } | { kind: 'none' } | { kind: 'user'; id: string };
 };
 
-/**
- * The queue's priority, computed at read time because age and the due time
- * move with the clock: severity dominates, then overdue or nearly due, then
- * how many people reported it and how long it has waited.
- */
+/** The queue's priority in SQL, at read time because age and the due time move with the clock (weights: priority.ts). */
 export function prioritySql(now: Date): SQL<number> {
   const at = now.toISOString();
-  return sql<number>`(${cases.severity} * 10 + least(${cases.reportCount}, 50) * 2
-    + least(extract(epoch from (${at}::timestamptz - ${cases.firstReportedAt})) / 3600, 72) / 6
-    + case when ${cases.dueAt} <= ${at}::timestamptz then 30 when ${cases.dueAt} <= ${at}::timestamptz + interval '6 hours' then 15 else 0 end)::float8`;
+  // Code constants, written into the SQL text (not parameters) so their types are plain integers.
+  const p = Object.fromEntries(Object.entries(PRIORITY).map(([k, v]) => [k, sql.raw(String(v))])) as Record<keyof typeof PRIORITY, SQL>;
+  return sql<number>`(${cases.severity} * ${p.severityWeight} + least(${cases.reportCount}, ${p.reportCap}) * ${p.reportWeight}
+    + least(extract(epoch from (${at}::timestamptz - ${cases.firstReportedAt})) / 3600, ${p.waitCapHours}) / ${p.waitDivisor}
+    + case when ${cases.dueAt} <= ${at}::timestamptz then ${p.overdueBonus}
+           when ${cases.dueAt} <= ${at}::timestamptz + make_interval(hours => ${p.dueSoonHours}) then ${p.dueSoonBonus} else 0 end)::float8`;
 }
 
 function scopeCondition(scope: CaseScope): SQL | undefined {

@@ -9,6 +9,7 @@ import type { Context } from '../identity/index.ts';
 import { OPEN_STATUSES, type CaseStatus } from './categories.ts';
 import { bulkAction, decideCase, reviewDecision, type DecisionInput } from './decisions.ts';
 import type { CaseReportsReader, StaffReportView } from './ports.ts';
+import { priorityAt } from './priority.ts';
 import type { CaseNoteRow, CaseRow, DecisionRow } from './repository.ts';
 import * as S from './schema.ts';
 import { publicStatistics } from './stats.ts';
@@ -25,17 +26,6 @@ export function caseRef(number: number): string {
 /** Whether the first-review deadline has passed on a case nobody has looked at yet. */
 export function isOverdue(row: CaseRow, now: Date): boolean {
   return OPEN_STATUSES.includes(row.status as CaseStatus) && row.firstReviewedAt === null && row.dueAt <= now;
-}
-
-/**
- * The queue priority of a case at `now`, for responses outside the queue. It is
- * the formula of repository.prioritySql (which orders the queue) in TypeScript;
- * the two must change together.
- */
-export function priorityAt(row: CaseRow, now: Date): number {
-  const hoursWaiting = Math.min((now.getTime() - row.firstReportedAt.getTime()) / 3_600_000, 72);
-  const due = row.dueAt <= now ? 30 : row.dueAt.getTime() <= now.getTime() + 6 * 3_600_000 ? 15 : 0;
-  return row.severity * 10 + Math.min(row.reportCount, 50) * 2 + hoursWaiting / 6 + due;
 }
 
 /** A case as lists and summaries show it. */

@@ -13,7 +13,8 @@ import { NEEDS_APPROVAL, OPEN_STATUSES, categoryLabel, type Category, type CaseS
 import { mayUseCases } from '../policy.ts';
 import type { StaffReportView } from '../ports.ts';
 import type { DecisionRow } from '../repository.ts';
-import { caseRef, evidenceUrl, isOverdue, priorityAt, type CasesDeps } from '../routes.ts';
+import { priorityAt } from '../priority.ts';
+import { caseRef, evidenceUrl, isOverdue, type CasesDeps } from '../routes.ts';
 import { assignableStaff, getCase } from '../triage.ts';
 import { AssignmentForms, DecisionForms, MergeHereForm, NoteForm, ReviewForm, type CaseFormState } from './case-forms.tsx';
 import { fileSize, formatPriority, provinceName, StatusBadge } from './components.tsx';
