@@ -233,7 +233,7 @@ describe('two-factor for authority staff', () => {
     const user = await t.user(provincialId, 'analyst');
     const first = await logIn(user.email, user.password);
     expect(first.statusCode).toBe(303);
-    expect(first.headers.location).toBe('/account/two-factor');
+    expect(first.headers.location).toBe('/account/two-factor?next=%2Fadmin');
     const cookie = sessionCookie(first);
     expect((await me(cookie)).memberships).toEqual([]);
 

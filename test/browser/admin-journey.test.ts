@@ -67,7 +67,7 @@ describe('admin journey in the browser', () => {
     await page.locator('main').getByRole('button', { name: 'Đăng nhập' }).click();
 
     // First login: two-factor enrolment is compulsory.
-    await page.waitForURL('**/account/two-factor');
+    await page.waitForURL('**/account/two-factor?next=*');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Thiết lập xác thực hai bước');
     await expectNoSeriousA11yViolations(page);
     await photograph('03-two-factor-enrol');

@@ -76,7 +76,7 @@ export function registerAuthPages(app: AppInstance, deps: Deps): void {
       }
       setSessionCookie(reply, config, result.sessionToken);
       const next = safeNextPath(body.next, '/admin');
-      if (result.twoFactor === 'enrol') return reply.redirect('/account/two-factor', 303);
+      if (result.twoFactor === 'enrol') return reply.redirect(`/account/two-factor?next=${encodeURIComponent(next)}`, 303);
       if (result.twoFactor === 'verify') return reply.redirect(`/login/two-factor?next=${encodeURIComponent(next)}`, 303);
       if (result.mustChangePassword) return reply.redirect('/account/password', 303);
       return reply.redirect(next, 303);

@@ -13,7 +13,7 @@ export function requireUserPage(request: FastifyRequest, reply: FastifyReply): E
     return null;
   }
   if (session.twoFactor === 'enrol') {
-    void reply.redirect('/account/two-factor', 303);
+    void reply.redirect(`/account/two-factor?next=${encodeURIComponent(request.url)}`, 303);
     return null;
   }
   if (session.twoFactor === 'verify') {
