@@ -4,7 +4,7 @@ import { AppError, toEnvelope, type ErrorDetail } from '../errors.ts';
 /** Renders an HTML error page for page requests; supplied by the web layer. */
 export type HtmlErrorRenderer = (request: FastifyRequest, status: number, code: string, message: string) => string;
 
-type AjvIssue = { instancePath?: string; keyword?: string; message?: string; params?: Record<string, unknown> };
+type AjvIssue = { instancePath?: string; schemaPath?: string; keyword?: string; message?: string; params?: Record<string, unknown> };
 
 /** True for requests answered in JSON: the API, feeds, probes, or a client that asks for JSON. */
 export function wantsJson(request: FastifyRequest): boolean {
@@ -19,7 +19,7 @@ export function normalizeError(error: FastifyError | AppError | Error): Error {
   if (error instanceof AppError) return error;
   const fastifyError = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
   if (fastifyError.validation !== undefined) {
-    const issues = fastifyError.validation;
+    const issues = narrowTaggedUnions(fastifyError.validation);
     const unknownField = issues.find((issue) => issue.keyword === 'additionalProperties');
     const details: ErrorDetail[] = issues.slice(0, 20).map((issue) => ({
       field: fieldOf(fastifyError.validationContext, issue),
@@ -53,6 +53,30 @@ export function normalizeError(error: FastifyError | AppError | Error): Error {
   if (fastifyError.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE');
   if (fastifyError.statusCode === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE');
   return error;
+}
+
+/**
+ * A union of objects told apart by a literal tag (a decision's `outcome`) fails
+ * in every branch at once, and each branch calls the others' fields unknown: a
+ * verification without its legal basis came back as UNKNOWN_FIELD with twenty
+ * details. Keep the errors of the one branch whose tag matched; when no tag
+ * matched, keep only the tag's errors.
+ */
+function narrowTaggedUnions(issues: AjvIssue[]): AjvIssue[] {
+  let result = issues;
+  for (const union of issues.filter((issue) => issue.keyword === 'anyOf')) {
+    if (union.schemaPath === undefined) continue;
+    const prefix = `${union.schemaPath}/`;
+    const branchOf = (issue: AjvIssue) => (issue.schemaPath?.startsWith(prefix) === true ? issue.schemaPath.slice(prefix.length).split('/')[0] : undefined);
+    const inUnion = result.filter((issue) => branchOf(issue) !== undefined);
+    const missedTag = new Set(inUnion.filter((issue) => issue.keyword === 'const').map(branchOf));
+    if (missedTag.size === 0) continue;
+    const matched = [...new Set(inUnion.map(branchOf))].filter((branch) => !missedTag.has(branch));
+    if (matched.length > 1) continue;
+    const keep = (issue: AjvIssue) => (matched.length === 1 ? branchOf(issue) === matched[0] : issue.keyword === 'const' || issue === union);
+    result = result.filter((issue) => (issue === union || branchOf(issue) !== undefined ? keep(issue) : true));
+  }
+  return result;
 }
 
 function fieldOf(context: string | undefined, issue: AjvIssue): string {
