@@ -122,9 +122,15 @@ export async function claimCase(tx: Tx, ctx: Context, caseId: string, deps: { ev
 export async function assignCases(tx: Tx, ctx: Context, caseIds: readonly string[], assigneeId: string | null): Promise<number> {
   const scope = requireCaseScope(ctx.actor, 'case.triage');
   let changed = 0;
+  // Who may take cases of a province, looked up once per province of the batch.
+  const eligible = new Map<string | null, Set<string>>();
+  const mayTake = async (provinceCode: string | null) => {
+    if (!eligible.has(provinceCode)) eligible.set(provinceCode, new Set((await staffFor(tx.db, 'case.triage', provinceCode)).map((s) => s.userId)));
+    return eligible.get(provinceCode)?.has(assigneeId ?? '') === true;
+  };
   for (const caseId of caseIds) {
     const found = await loadCase(tx.db, scope, caseId, { forUpdate: true });
-    if (assigneeId !== null && !(await staffFor(tx.db, 'case.triage', found.provinceCode)).some((s) => s.userId === assigneeId)) {
+    if (assigneeId !== null && !(await mayTake(found.provinceCode))) {
       throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'assignee', message: 'not a member of staff who can triage this case' }]);
     }
     await repo.updateCase(tx.db, found.id, { assigneeId, assignedAt: assigneeId === null ? null : ctx.now, updatedAt: ctx.now });

@@ -102,16 +102,19 @@ export async function deleteMembership(db: Db, orgId: string, userId: string): P
   return rows.length > 0;
 }
 
+/** A membership with what policy needs to know of its organisation (memberships joined to organizations). */
+const membershipColumns = {
+  orgId: memberships.orgId,
+  role: memberships.role,
+  orgKind: organizations.kind,
+  orgScope: organizations.scope,
+  provinceCode: organizations.provinceCode,
+};
+
 /** A user's memberships with what policy needs to know of each organisation. */
 export async function membershipsOf(db: Db, userId: string): Promise<Membership[]> {
   const rows = await db
-    .select({
-      orgId: memberships.orgId,
-      role: memberships.role,
-      orgKind: organizations.kind,
-      orgScope: organizations.scope,
-      provinceCode: organizations.provinceCode,
-    })
+    .select(membershipColumns)
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.orgId))
     .where(and(eq(memberships.userId, userId), eq(organizations.status, 'active')));
@@ -215,11 +218,7 @@ export async function authorityStaff(db: Db): Promise<{ userId: string; displayN
     .select({
       userId: users.id,
       displayName: users.displayName,
-      orgId: memberships.orgId,
-      role: memberships.role,
-      orgKind: organizations.kind,
-      orgScope: organizations.scope,
-      provinceCode: organizations.provinceCode,
+      ...membershipColumns,
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
