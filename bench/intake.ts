@@ -4,6 +4,7 @@
 // is exercised as well as case creation.
 // Usage: npm run bench:intake [-- --engines pglite,postgres --seconds 20 --connections 32]
 // PostgreSQL: a fresh database on DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
+// BENCH_ROLES=web runs the server without the worker role (intake alone, no grouping beside it).
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
