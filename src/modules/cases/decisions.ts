@@ -2,7 +2,7 @@ import type { Tx } from '../../core/db.ts';
 import { AppError } from '../../core/errors.ts';
 import type { EventBus } from '../../core/events.ts';
 import { recordAudit, type Context } from '../identity/index.ts';
-import { NEEDS_APPROVAL, OPEN_STATUSES, type Category, type CaseStatus, type DecisionGround, type Outcome, type Verdict } from './categories.ts';
+import { NEEDS_APPROVAL, OPEN_STATUSES, type Category, type CaseStatus, type DecisionGround, type Verdict } from './categories.ts';
 import { requireCaseScope, type CaseScope } from './policy.ts';
 import * as repo from './repository.ts';
 import { actorName, auditOrg, loadCase, publishPublicEvent, startReview } from './triage.ts';
@@ -197,5 +197,3 @@ export async function bulkAction(tx: Tx, ctx: Context, action: { kind: 'reject_s
   return done;
 }
 
-/** Every outcome, for forms and schemas. */
-export const DECISION_OUTCOMES: readonly Outcome[] = ['verified', 'rejected', 'more_info', 'duplicate'];

@@ -21,3 +21,4 @@ export { urlLookupExpressions } from './url.ts';
 export { foldAccents } from './confusables.ts';
 export { BANKS } from './banks.ts';
 export type { Bank } from './banks.ts';
+export { TARGET_TYPE_LABELS, targetTypeLabel } from './labels.ts';

@@ -18,7 +18,8 @@ import { caseRef, evidenceUrl, isOverdue, type CasesDeps } from '../routes.ts';
 import { assignableStaff, getCase } from '../triage.ts';
 import { AssignmentForms, DecisionForms, MergeHereForm, NoteForm, ReviewForm, type CaseFormState } from './case-forms.tsx';
 import { fileSize, formatPriority, provinceName, StatusBadge } from './components.tsx';
-import { decisionStateLabel, eventLabel, flagLabel, groundLabel, outcomeLabel, statusLabel, suggestionReasonLabel, targetTypeLabel, verdictLabel } from './labels.ts';
+import { decisionStateLabel, eventLabel, flagLabel, groundLabel, outcomeLabel, statusLabel, suggestionReasonLabel, verdictLabel } from './labels.ts';
+import { targetTypeLabel } from '../../targets/index.ts';
 import { t, type CasesMessage } from './messages.ts';
 
 export const CasePageParams = Type.Object({ id: Type.String({ maxLength: 100 }) });

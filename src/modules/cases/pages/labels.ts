@@ -14,18 +14,6 @@ const STATUS: Labels = {
   duplicate: { vi: 'Đã gộp', en: 'Merged' },
 };
 
-const TARGET_TYPE: Labels = {
-  url: { vi: 'Đường dẫn (URL)', en: 'Link (URL)' },
-  domain: { vi: 'Tên miền', en: 'Domain' },
-  phone: { vi: 'Số điện thoại', en: 'Phone number' },
-  bank_account: { vi: 'Tài khoản ngân hàng', en: 'Bank account' },
-  social_account: { vi: 'Tài khoản mạng xã hội', en: 'Social media account' },
-  email: { vi: 'Địa chỉ email', en: 'Email address' },
-  ip: { vi: 'Địa chỉ IP', en: 'IP address' },
-  file_hash: { vi: 'Mã băm tệp', en: 'File hash' },
-  text: { vi: 'Nội dung khác', en: 'Other text' },
-};
-
 const FLAG: Labels = {
   confusable: { vi: 'Ký tự dễ nhầm (giả mạo tên miền)', en: 'Look-alike characters (spoofed domain)' },
   mixed_script: { vi: 'Trộn nhiều bảng chữ cái', en: 'Mixed scripts' },
@@ -78,8 +66,6 @@ const label = (table: Labels) => (code: string, locale: Locale): string => table
 
 /** Case status, as staff read it. */
 export const statusLabel = label(STATUS);
-/** Target type. */
-export const targetTypeLabel = label(TARGET_TYPE);
 /** Target flag (a warning about the target). */
 export const flagLabel = label(FLAG);
 /** Decision outcome. */

@@ -11,14 +11,14 @@ import { safeNextPath } from '../../../web/shell-pages.tsx';
 import { contextOf } from '../../identity/http.ts';
 import { requireUserPage, type Actor } from '../../identity/index.ts';
 import { formatTime, summaryOf } from '../../identity/admin-pages.tsx';
-import { TARGET_TYPES } from '../../targets/index.ts';
+import { TARGET_TYPES, targetTypeLabel } from '../../targets/index.ts';
 import { CASE_STATUSES, CATEGORY_CODES, categoryLabel, type Category } from '../categories.ts';
 import { mayUseCases } from '../policy.ts';
 import { caseRef, isOverdue, runBulk, type CasesDeps } from '../routes.ts';
 import { BULK_ACTIONS, DEFAULT_SPAM_REASON, QUEUE_STATUSES, type BulkActionKind, type QueueStatus } from '../schema.ts';
 import { assignableStaff, listQueue } from '../triage.ts';
 import { fieldError, formatPriority, pageErrors, provinceName, provinceOptions, StatusBadge } from './components.tsx';
-import { statusLabel, targetTypeLabel } from './labels.ts';
+import { statusLabel } from './labels.ts';
 import { t } from './messages.ts';
 
 const PAGE_SIZE = 25;

@@ -209,16 +209,3 @@ export const CATEGORY_HINTS: Record<Category, Record<Locale, string>> = {
   child_safety: { vi: 'Nội dung gây hại, xâm hại hoặc dụ dỗ trẻ em.', en: 'Content that harms, abuses or grooms children.' },
   other: { vi: 'Vi phạm khác không thuộc các loại trên.', en: 'Something else that does not fit above.' },
 };
-
-/** How each kind of target is named on the tracking page. */
-export const TARGET_TYPE_LABELS: Record<string, Record<Locale, string>> = {
-  url: { vi: 'Đường dẫn', en: 'Link' },
-  domain: { vi: 'Tên miền', en: 'Domain' },
-  phone: { vi: 'Số điện thoại', en: 'Phone number' },
-  bank_account: { vi: 'Tài khoản ngân hàng', en: 'Bank account' },
-  social_account: { vi: 'Tài khoản mạng xã hội', en: 'Social account' },
-  email: { vi: 'Email', en: 'Email' },
-  ip: { vi: 'Địa chỉ IP', en: 'IP address' },
-  file_hash: { vi: 'Mã băm tệp', en: 'File hash' },
-  text: { vi: 'Nội dung', en: 'Text' },
-};

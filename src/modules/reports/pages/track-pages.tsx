@@ -9,7 +9,8 @@ import type { Child, Html } from '../../../web/jsx/jsx-runtime.ts';
 import { Layout, type PageContext } from '../../../web/layout.tsx';
 import { REPORT_LIMITS, type PublicStatus } from '../model.ts';
 import { historyLine, statusText, type TrackingView } from '../tracking.ts';
-import { reportMessage, TARGET_TYPE_LABELS, type ReportMessage } from './messages.ts';
+import { targetTypeLabel } from '../../targets/index.ts';
+import { reportMessage, type ReportMessage } from './messages.ts';
 
 const VN_OFFSET_MS = 7 * 3600 * 1000;
 
@@ -120,7 +121,7 @@ function Details(props: { view: TrackingView; locale: Locale }): Html {
   const targets = (
     <ul class="target-list">
       {view.targets.map((target) => (
-        <li><span class="target-type">{TARGET_TYPE_LABELS[target.type]?.[locale] ?? target.type}:</span> <span class="target-value">{target.display}</span></li>
+        <li><span class="target-type">{targetTypeLabel(target.type, locale)}:</span> <span class="target-value">{target.display}</span></li>
       ))}
     </ul>
   );
