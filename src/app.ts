@@ -34,6 +34,7 @@ import { buildIntake, caseReportsReader, registerReportsRoutes, REPORT_LIMITS } 
 import { registerReportPages } from './modules/reports/pages/index.tsx';
 import { registerCasesRoutes } from './modules/cases/routes.ts';
 import { registerCasesPages } from './modules/cases/pages/index.tsx';
+import { openLiveIndex, registerReputationRoutes, type LiveIndex } from './modules/reputation/index.ts';
 import { registerShellPages, renderHtmlError } from './web/shell-pages.tsx';
 import { registerApiDocs } from './web/api-docs.tsx';
 
@@ -50,6 +51,13 @@ export type AppDeps = {
 
 const STATIC_DIR = fileURLToPath(new URL('./web/static', import.meta.url));
 const HTMX_FILE = fileURLToPath(new URL('../node_modules/htmx.org/dist/htmx.min.js', import.meta.url));
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This process's lookup index (tests catch it up after writes made elsewhere). */
+    reputationIndex: LiveIndex;
+  }
+}
 
 /** The composition root: one Fastify app with every module's routes and pages. */
 export async function buildApp(deps: AppDeps): Promise<AppInstance> {
@@ -124,6 +132,13 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   registerReportPages(app, reportsDeps, intake);
   registerCasesRoutes(app, { database, clock, events, reports: caseReportsReader });
   registerCasesPages(app, { database, clock, events, reports: caseReportsReader });
+  // Each process keeps its own lookup index, current from the indicator change log.
+  const { live, refresher } = await openLiveIndex(database, deps.logger.child({ component: 'reputation' }), config.indexRefreshMs);
+  refresher.start();
+  app.addHook('onClose', () => refresher.stop());
+  app.decorate('reputationIndex', live);
+  const reputationDeps = { database, clock, config, box, events, live };
+  registerReputationRoutes(app, reputationDeps);
   registerShellPages(app);
   registerApiDocs(app);
 

@@ -16,6 +16,7 @@ import { bootstrapAdmin, type BootstrapResult } from './modules/identity/index.t
 import { purgeSessionsJob } from './modules/identity/jobs.ts';
 import { groupPendingReports, reportJobs, subscribeReports } from './modules/reports/index.ts';
 import { seedRules } from './modules/rules/service.ts';
+import { expireDue, subscribeReputation } from './modules/reputation/index.ts';
 
 /** An opened database with what every command needs around it. */
 export type Runtime = {
@@ -88,14 +89,22 @@ export function defineJobs(queue: JobQueue, deps: { config: Config; database: Da
 export function createEventBus(jobs: JobQueue): EventBus {
   const events = new EventBus();
   subscribeReports(events, jobs);
+  subscribeReputation(events);
   return events;
 }
 
-/** Work that follows writes within a second, in worker processes: chaining queued audit entries, grouping new reports into cases. */
+/** Work that follows writes within seconds, in worker processes: chaining queued audit entries, grouping new reports into cases, expiring listings. */
 export function periodicTasks(runtime: Runtime, events: EventBus): PeriodicTask[] {
   const log = runtime.logger.child({ component: 'tasks' });
   return [
     new PeriodicTask('reports.group', () => groupPendingReports(runtime.database, events), log, 500),
     new PeriodicTask('audit.chain', () => drainAuditQueue(runtime.database), log, 1000),
+    new PeriodicTask('reputation.expire', () => expireListings(runtime), log, 10_000),
   ];
+}
+
+/** Mark listings past their expiry as expired (they already stopped matching in every index; this makes feeds and deltas say so). */
+export async function expireListings(runtime: Pick<Runtime, 'database' | 'clock'>): Promise<number> {
+  const ctx = { actor: { type: 'system' as const, label: 'expiry' }, requestId: null, now: runtime.clock.now() };
+  return runtime.database.transaction((tx) => expireDue(tx, ctx));
 }

@@ -33,6 +33,12 @@ export type Config = {
   evidenceDir: string;
   /** Report intake limits per client: reports per window, and reports of one target per day. */
   reportRateLimit: { max: number; windowSeconds: number; perTargetPerDay: number };
+  /** Public check and hash-prefix lookups per client per minute. */
+  checkRateLimitPerMinute: number;
+  /** RPZ answers for listed names: null for NXDOMAIN (`CNAME .`), or a host serving a warning page (`CNAME <host>.`). */
+  rpzWarningHost: string | null;
+  /** How often each process applies new indicator changes to its lookup index. */
+  indexRefreshMs: number;
 };
 
 /** One problem per invalid setting; all are reported together. */
@@ -79,6 +85,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const reportMax = read.integer('ANTOAN_REPORT_RATE_MAX', 20, 1, 1_000_000_000);
   const reportWindow = read.integer('ANTOAN_REPORT_RATE_WINDOW_SECONDS', 3600, 1, 86_400);
   const reportPerTarget = read.integer('ANTOAN_REPORT_TARGET_RATE_MAX', 3, 1, 1_000_000_000);
+  const checkRate = read.integer('ANTOAN_CHECK_RATE_MAX', 600, 1, 1_000_000_000);
+  const rpzWarningHost = read.optionalString('ANTOAN_RPZ_WARNING_HOST');
+  if (rpzWarningHost !== null && !/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(rpzWarningHost)) {
+    problems.push('ANTOAN_RPZ_WARNING_HOST: must be a host name such as canhbao.example.vn');
+  }
+  const indexRefreshMs = read.integer('ANTOAN_INDEX_REFRESH_MS', 1000, 50, 600_000);
 
   if (problems.length > 0) throw new ConfigError(problems);
   const url = new URL(publicUrl);
@@ -103,6 +115,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     mailDropDir: path.join(dataDir, 'mail'),
     evidenceDir,
     reportRateLimit: { max: reportMax, windowSeconds: reportWindow, perTargetPerDay: reportPerTarget },
+    checkRateLimitPerMinute: checkRate,
+    rpzWarningHost: rpzWarningHost?.toLowerCase() ?? null,
+    indexRefreshMs,
     ...overrides,
   };
 }

@@ -63,6 +63,8 @@ export async function createTestApp(options: { config?: Partial<Config>; start?:
     ctx,
     /** Chain the queued audit entries now (a worker does it every second in a server). */
     drainAudit: () => drainAuditQueue(database),
+    /** Apply committed indicator changes to the app's lookup index now (each process polls every second in a server). */
+    catchUpIndex: () => app.reputationIndex.catchUp(database.db),
     /** Put new reports into their cases now (a worker does it every half second in a server). */
     groupReports: () => groupPendingReports(database, events),
     async close() {

@@ -1,11 +1,11 @@
 import type { Tx } from '../../core/db.ts';
 import { AppError } from '../../core/errors.ts';
 import type { EventBus } from '../../core/events.ts';
-import { recordAudit, type Context } from '../identity/index.ts';
+import { actorName, auditOrg, recordAudit, type Context } from '../identity/index.ts';
 import { NEEDS_APPROVAL, OPEN_STATUSES, type Category, type CaseStatus, type DecisionGround, type Verdict } from './categories.ts';
 import { requireCaseScope, type CaseScope } from './policy.ts';
 import * as repo from './repository.ts';
-import { actorName, auditOrg, loadCase, publishPublicEvent, startReview } from './triage.ts';
+import { loadCase, publishPublicEvent, startReview } from './triage.ts';
 
 export type DecisionInput =
   | {
@@ -126,6 +126,7 @@ async function applyDecision(tx: Tx, ctx: Context, found: repo.CaseRow, decision
           automatedDetection: decision.automatedDetection,
           automatedDecision: decision.automatedDecision,
           provinceCode: found.provinceCode,
+          reportCount: found.reportCount,
           targets: targets.map((t) => ({ type: t.type, value: t.value })),
         },
       },

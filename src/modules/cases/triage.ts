@@ -1,27 +1,12 @@
 import type { Db, Tx } from '../../core/db.ts';
 import { AppError } from '../../core/errors.ts';
 import type { EventBus } from '../../core/events.ts';
-import { recordAudit, staffFor, type Actor, type Context } from '../identity/index.ts';
+import { actorName, auditOrg, recordAudit, staffFor, type Actor, type Context } from '../identity/index.ts';
 import { parseTarget, TargetError } from '../targets/index.ts';
 import { foldAccents } from '../targets/index.ts';
 import { OPEN_STATUSES, type CaseStatus } from './categories.ts';
 import { requireCaseScope, requireInScope, type CaseScope } from './policy.ts';
 import * as repo from './repository.ts';
-
-/** Who acts, as decisions and notes record it. */
-export function actorName(actor: Actor): { id: string | null; name: string } {
-  if (actor.type === 'user') return { id: actor.userId, name: actor.displayName };
-  if (actor.type === 'token') return { id: null, name: `token:${actor.name}` };
-  if (actor.type === 'system') return { id: null, name: actor.label };
-  return { id: null, name: 'anonymous' };
-}
-
-/** The org to file an audit entry under: the actor's authority. */
-export function auditOrg(actor: Actor): string | null {
-  if (actor.type === 'token') return actor.membership.orgId;
-  if (actor.type === 'user') return actor.memberships.find((m) => m.orgKind === 'authority')?.orgId ?? null;
-  return null;
-}
 
 export type QueueQuery = {
   status?: string | undefined;

@@ -29,3 +29,18 @@ export async function recordAudit(tx: Db, ctx: Context, entry: AuditEntryInput):
 export function queuedAuditStatement(ctx: Context, entry: AuditEntryInput): SQL {
   return queuedAuditInsert({ ...entry, actor: auditActor(ctx.actor), requestId: ctx.requestId, at: ctx.now });
 }
+
+/** Who acts, as decisions and notes record it. */
+export function actorName(actor: Actor): { id: string | null; name: string } {
+  if (actor.type === 'user') return { id: actor.userId, name: actor.displayName };
+  if (actor.type === 'token') return { id: null, name: `token:${actor.name}` };
+  if (actor.type === 'system') return { id: null, name: actor.label };
+  return { id: null, name: 'anonymous' };
+}
+
+/** The org to file an audit entry under: the actor's authority. */
+export function auditOrg(actor: Actor): string | null {
+  if (actor.type === 'token') return actor.membership.orgId;
+  if (actor.type === 'user') return actor.memberships.find((m) => m.orgKind === 'authority')?.orgId ?? null;
+  return null;
+}

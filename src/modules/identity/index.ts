@@ -6,6 +6,6 @@ export { createUser, listMembers, removeMember, generatePassword, staffFor, MIN_
 export { createToken, listTokens, revokeToken, authenticateToken, type TokenView } from './tokens.ts';
 export { login, logout, resolveSession, beginTotpEnrolment, verifyTwoFactor, changePassword, type SessionState } from './auth.ts';
 export { bootstrapAdmin, type BootstrapResult } from './bootstrap.ts';
-export { auditActor, recordAudit, queuedAuditStatement } from './audit-trail.ts';
+export { auditActor, recordAudit, queuedAuditStatement, actorName, auditOrg } from './audit-trail.ts';
 export type { OrganizationRow, MemberRow } from './repository.ts';
 export { requireUserPage, requireSession } from './page-guard.ts';

@@ -23,6 +23,17 @@ export const PERMISSIONS = {
   'case.triage': { scope: 'cases:write', allow: (m: Membership) => m.orgKind === 'authority' && (m.role === 'analyst' || m.role === 'supervisor' || m.role === 'admin') },
   'case.decide': { scope: 'cases:write', allow: (m: Membership) => m.orgKind === 'authority' && (m.role === 'analyst' || m.role === 'supervisor' || m.role === 'admin') },
   'case.approve': { scope: 'cases:write', allow: (m: Membership) => m.orgKind === 'authority' && (m.role === 'supervisor' || m.role === 'admin') },
+  // Reputation (tín nhiệm mạng): authority staff list, import, revoke and decide appeals; national
+  // supervisors and admins decide trust badges. Telecoms (and the authority) read the blocking list.
+  'indicator.read': { scope: 'indicators:read', allow: (m: Membership) => m.orgKind === 'authority' },
+  'indicator.manage': { scope: 'indicators:write', allow: (m: Membership) => m.orgKind === 'authority' && (m.role === 'analyst' || m.role === 'supervisor' || m.role === 'admin') },
+  'indicator.import': { scope: 'indicators:write', allow: (m: Membership) => isNationalAuthority(m) && (m.role === 'supervisor' || m.role === 'admin') },
+  'appeal.decide': { scope: 'indicators:write', allow: (m: Membership) => m.orgKind === 'authority' && (m.role === 'analyst' || m.role === 'supervisor' || m.role === 'admin') },
+  'trust.review': { scope: 'trust:write', allow: (m: Membership) => isNationalAuthority(m) && (m.role === 'analyst' || m.role === 'supervisor' || m.role === 'admin') },
+  'trust.decide': { scope: 'trust:write', allow: (m: Membership) => isNationalAuthority(m) && (m.role === 'supervisor' || m.role === 'admin') },
+  'feed.blocking': { scope: 'feeds:read', allow: (m: Membership) => m.orgKind === 'telecom' || m.orgKind === 'authority' },
+  'feed.report_deployment': { scope: 'feeds:read', allow: (m: Membership, orgId: string) => m.orgKind === 'telecom' && m.orgId === orgId },
+  'feed.deployments_read': { scope: 'feeds:read', allow: (m: Membership) => isNationalAuthority(m) },
 } as const satisfies Record<string, { scope: Scope; allow: (m: Membership, orgId: string) => boolean }>;
 
 export type Permission = keyof typeof PERMISSIONS;

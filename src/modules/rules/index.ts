@@ -1,3 +1,4 @@
 /** The rules module's public surface. */
-export { seedRules, ruleAt, deadlineFor, listRules, addRuleVersion } from './service.ts';
+export { seedRules, ruleAt, deadlineFor, deadlineOf, ruleFamily, listRules, addRuleVersion } from './service.ts';
+export { valueAt, RuleNotFoundError } from './versions.ts';
 export type { RuleVersion } from './versions.ts';

@@ -82,13 +82,22 @@ export function ruleAmount(value: RuleValue): number {
  */
 export async function deadlineFor(db: Db, key: string, start: Date): Promise<{ dueAt: Date; version: RuleVersion }> {
   const version = await ruleAt(db, key, start);
+  return { dueAt: deadlineOf(version, start), version };
+}
+
+/** When a clock that started at `start` runs out under a version already looked up (for batches that load versions once). */
+export function deadlineOf(version: RuleVersion, start: Date): Date {
   try {
-    const dueAt = computeDeadline({ start, amount: ruleAmount(version.value), unit: parseDeadlineUnit(version.unit), calendar });
-    return { dueAt, version };
+    return computeDeadline({ start, amount: ruleAmount(version.value), unit: parseDeadlineUnit(version.unit), calendar });
   } catch (error) {
     if (error instanceof CalendarOutOfRangeError || error instanceof InvalidDeadlineInputError) {
       throw new AppError('DEADLINE_UNCOMPUTABLE', error.message);
     }
     throw error;
   }
+}
+
+/** Every version of the rules whose key starts with `prefix` (a family such as `indicator.ttl.`), to resolve many at once with `valueAt`. */
+export async function ruleFamily(db: Db, prefix: string): Promise<RuleVersion[]> {
+  return (await repo.listRuleVersions(db)).filter((version) => version.key.startsWith(prefix));
 }

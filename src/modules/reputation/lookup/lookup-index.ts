@@ -30,7 +30,7 @@ export type Indicator = {
  *   of its path (`/` is 1, `/a/` is 3, `/a/b?x` longer still), so a longer path prefix wins.
  * - exact-only types (phone, bank account, social account, email, file hash, text): 1.
  */
-export type Match = { indicator: Indicator; specificity: number };
+export type Match<I extends Indicator = Indicator> = { indicator: I; specificity: number };
 
 const HOST_WEIGHT = 65_536;
 const URL_ON_IP_HOST_SCORE = 129;
@@ -96,18 +96,18 @@ function countLabels(host: string): number {
   return labels;
 }
 
-function pushAll(out: Match[], bucket: Bucket, specificity: number): void {
+function pushAll<I extends Indicator>(out: Match<I>[], bucket: Bucket, specificity: number): void {
   if (bucket === undefined) return;
-  if (!Array.isArray(bucket)) out.push({ indicator: bucket as Indicator, specificity });
-  else for (const indicator of bucket as readonly Indicator[]) out.push({ indicator, specificity });
+  if (!Array.isArray(bucket)) out.push({ indicator: bucket as I, specificity });
+  else for (const indicator of bucket as readonly I[]) out.push({ indicator, specificity });
 }
 
 /**
  * Indicators by type, answering `lookup(target)` in a few map probes. `upsert` and `remove` are
  * incremental (O(1) amortised, plus a small sort when a new IP prefix length first appears).
  */
-export class LookupIndex {
-  private readonly byId = new Map<string, Indicator>();
+export class LookupIndex<I extends Indicator = Indicator> {
+  private readonly byId = new Map<string, I>();
   private readonly hosts = new Map<string, HostEntry>();
   private readonly urls = new Map<string, Bucket>();
   private readonly cidrs = new CidrTable<Indicator>();
@@ -118,9 +118,19 @@ export class LookupIndex {
     return this.byId.size;
   }
 
+  /** Every indicator held, in no particular order (the feeds stream from here). */
+  values(): IterableIterator<I> {
+    return this.byId.values();
+  }
+
+  /** The indicator with this id, if held. */
+  get(id: string): I | undefined {
+    return this.byId.get(id);
+  }
+
   /** Add an indicator, or replace the one with the same id. Throws when the value is not in normal form for its type. */
-  upsert(indicator: Indicator): void {
-    const stored: Indicator = { ...indicator, categories: [...indicator.categories] };
+  upsert(indicator: I): void {
+    const stored: I = { ...indicator, categories: [...indicator.categories] };
     const placement = this.placementOf(stored);
     this.remove(stored.id);
     placement.add(stored);
@@ -136,8 +146,9 @@ export class LookupIndex {
   }
 
   /** Every indicator covering the target, most specific first (ties: most severe first). */
-  lookup(target: Target): Match[] {
-    const out: Match[] = [];
+  lookup(target: Target): Match<I>[] {
+    // Only I's are ever stored, so every match holds one.
+    const out = [] as Match[] as Match<I>[];
     switch (target.type) {
       case 'domain':
         this.matchHost(target.value, target.details.registrableDomain ?? null, out);
@@ -162,7 +173,7 @@ export class LookupIndex {
   }
 
   // Where an indicator lives, as a pair of add/remove steps, so upsert and remove agree.
-  private placementOf(indicator: Indicator): { add: (i: Indicator) => void; remove: (id: string) => void } {
+  private placementOf(indicator: Indicator): { add: (i: I) => void; remove: (id: string) => void } {
     switch (indicator.type) {
       case 'domain': {
         const wildcard = indicator.value.startsWith('*.');
@@ -217,7 +228,7 @@ export class LookupIndex {
   // domain (never a bare public suffix). A `*.` listing covers its own apex too: lists in the
   // chongluadao style write `*.example.com` to mean the whole site, apex included; an exact
   // `example.com` still outranks it by specificity.
-  private matchHost(value: string, registrable: string | null, out: Match[]): void {
+  private matchHost(value: string, registrable: string | null, out: Match<I>[]): void {
     const wildcardQuery = value.startsWith('*.');
     const host = wildcardQuery ? value.slice(2) : value;
     let labels = countLabels(host);
@@ -237,12 +248,12 @@ export class LookupIndex {
     }
   }
 
-  private matchIp(query: Cidr, out: Match[]): void {
-    this.cidrs.covering(query, (indicator, length) => out.push({ indicator, specificity: length * HOST_WEIGHT }));
+  private matchIp(query: Cidr, out: Match<I>[]): void {
+    this.cidrs.covering(query, (indicator, length) => out.push({ indicator: indicator as I, specificity: length * HOST_WEIGHT }));
   }
 
   // Every Safe Browsing expression against URL listings, then the host against domain or IP listings.
-  private matchUrl(target: Target, out: Match[]): void {
+  private matchUrl(target: Target, out: Match<I>[]): void {
     const expressions = urlLookupExpressions(target.value);
     const first = expressions[0] ?? '';
     const fullHost = first.slice(0, first.indexOf('/'));

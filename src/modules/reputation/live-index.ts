@@ -1,0 +1,100 @@
+// The lookup index of this process, kept current from the indicator change log: loaded once,
+// then every change after the last serial seen is applied incrementally (no full reload).
+// Each process (web or worker) holds its own; they agree because they read the same log.
+import type { Logger } from 'pino';
+import type { Database, Db } from '../../core/db.ts';
+import { PeriodicTask } from '../../core/periodic.ts';
+import { LookupIndex, type Indicator, type Match } from './lookup/index.ts';
+import type { IndicatorVerdict } from './model.ts';
+import * as repo from './repository.ts';
+import type { Target } from '../targets/index.ts';
+
+/** What the index holds of an indicator: enough to answer a check and write a feed line from memory. */
+export type IndexedIndicator = Indicator & {
+  verdict: IndicatorVerdict;
+  confidence: number;
+  source: string;
+  sourceRef: string | null;
+  evidenceUrl: string | null;
+  reportCount: number;
+  /** Epoch milliseconds. */
+  firstSeen: number;
+  lastVerified: number;
+  expiresAt: number | null;
+  impersonated: { slug: string; name: string } | null;
+  serial: number;
+};
+
+function toIndexed(row: repo.IndexedRow): IndexedIndicator {
+  return {
+    id: row.id,
+    type: row.type as Indicator['type'],
+    value: row.value,
+    verdict: row.verdict as IndicatorVerdict,
+    categories: row.categories,
+    confidence: row.confidence,
+    source: row.source,
+    sourceRef: row.sourceRef,
+    evidenceUrl: row.evidenceUrl,
+    reportCount: row.reportCount,
+    firstSeen: row.firstSeen.getTime(),
+    lastVerified: row.lastVerified.getTime(),
+    expiresAt: row.expiresAt?.getTime() ?? null,
+    impersonated: row.impersonatedSlug === null || row.impersonatedName === null ? null : { slug: row.impersonatedSlug, name: row.impersonatedName },
+    serial: row.serial,
+  };
+}
+
+/**
+ * The process's index and the serial it is consistent with. `catchUp` applies the changes
+ * committed since; concurrent callers share one read. Reads between catch-ups see the index
+ * as of `serial` — at most one refresh interval behind other processes, and never behind this
+ * process's own writes (their use cases catch up after commit).
+ */
+export class LiveIndex {
+  readonly index = new LookupIndex<IndexedIndicator>();
+  private cursor = 0;
+  private inFlight: Promise<number> | null = null;
+
+  /** The change serial the index reflects: the RPZ SOA serial, the `since` cursor of feeds. */
+  get serial(): number {
+    return this.cursor;
+  }
+
+  /** Apply every change committed after the current serial; returns how many indicators changed. */
+  catchUp(db: Db): Promise<number> {
+    this.inFlight ??= this.read(db).finally(() => {
+      this.inFlight = null;
+    });
+    return this.inFlight;
+  }
+
+  private async read(db: Db): Promise<number> {
+    const { head, rows } = await repo.changedSince(db, this.cursor);
+    for (const row of rows) {
+      if (row.status === 'active') this.index.upsert(toIndexed(row));
+      else this.index.remove(row.id);
+    }
+    this.cursor = Math.max(this.cursor, head);
+    return rows.length;
+  }
+
+  /** Matches that are in force at `now`: a listing past its expiry stops counting at once, before the worker marks it expired. */
+  lookup(target: Target, now: number): Match<IndexedIndicator>[] {
+    const matches = this.index.lookup(target);
+    return matches.every((m) => m.indicator.expiresAt === null || m.indicator.expiresAt > now) ? matches : matches.filter((m) => m.indicator.expiresAt === null || m.indicator.expiresAt > now);
+  }
+
+  /** Active listings in force at `now`, for the full feeds. */
+  *inForce(now: number): Generator<IndexedIndicator> {
+    for (const indicator of this.index.values()) if (indicator.expiresAt === null || indicator.expiresAt > now) yield indicator;
+  }
+}
+
+/** Load the index and keep it current every `intervalMs` until `stop`. */
+export async function openLiveIndex(database: Database, log: Logger, intervalMs = 1000): Promise<{ live: LiveIndex; refresher: PeriodicTask }> {
+  const live = new LiveIndex();
+  await live.catchUp(database.db);
+  const refresher = new PeriodicTask('reputation.index', () => live.catchUp(database.db), log, intervalMs);
+  return { live, refresher };
+}

@@ -1,0 +1,69 @@
+// The reputation JSON API: the check (GET one value, POST a batch of up to 1,000).
+import type { Clock } from '../../core/clock.ts';
+import type { Config } from '../../core/config.ts';
+import type { Database } from '../../core/db.ts';
+import { AppError } from '../../core/errors.ts';
+import type { EventBus } from '../../core/events.ts';
+import type { AppInstance } from '../../core/http/types.ts';
+import type { SecretBox } from '../../core/crypto.ts';
+import { isLocale, type Locale } from '../../core/i18n.ts';
+import { localeOf } from '../../web/page-context.ts';
+import type { FastifyRequest } from 'fastify';
+import { checkValue } from './check.ts';
+import type { LiveIndex } from './live-index.ts';
+import * as S from './schema.ts';
+
+/** What the reputation routes and pages need from the composition root. */
+export type ReputationDeps = { database: Database; clock: Clock; config: Config; box: SecretBox; events: EventBus; live: LiveIndex };
+
+/** The locale of an API answer: `?lang=`, else the page rules (cookie, Accept-Language). */
+export function apiLocale(request: FastifyRequest, lang: string | undefined): Locale {
+  return isLocale(lang) ? lang : localeOf(request);
+}
+
+/** Rate limit of the public lookup endpoints, per client. */
+export function lookupRateLimit(config: Config) {
+  return { max: config.checkRateLimitPerMinute, timeWindow: 60_000 };
+}
+
+export function registerReputationRoutes(app: AppInstance, deps: ReputationDeps): void {
+  const { clock, live } = deps;
+  const rateLimit = lookupRateLimit(deps.config);
+
+  app.get(
+    '/api/v1/check',
+    {
+      config: { rateLimit },
+      schema: {
+        tags: ['reputation'],
+        summary: 'Check one value (URL, domain, phone, bank account, social account, email, IP, hash, text): verdict, why, and advice',
+        querystring: S.CheckQuery,
+        response: { 200: S.CheckResult },
+      },
+    },
+    async (request) => {
+      const result = checkValue(live, request.query.value, request.query.type, clock.now().getTime(), apiLocale(request, request.query.lang));
+      if ('error' in result) throw new AppError('TARGET_INVALID', undefined, [{ field: 'value', message: result.error.message }]);
+      return result;
+    },
+  );
+
+  app.post(
+    '/api/v1/check',
+    {
+      config: { rateLimit },
+      schema: {
+        tags: ['reputation'],
+        summary: 'Check up to 1,000 values at once; a value that cannot be parsed gets its own error, the others their answers',
+        body: S.CheckBatchBody,
+        response: { 200: S.CheckBatchResult },
+      },
+    },
+    async (request) => {
+      const now = clock.now().getTime();
+      const locale = apiLocale(request, undefined);
+      const results = request.body.items.map((item) => (typeof item === 'string' ? checkValue(live, item, undefined, now, locale) : checkValue(live, item.value, item.type, now, locale)));
+      return { serial: live.serial, results };
+    },
+  );
+}
