@@ -34,7 +34,7 @@ import { buildIntake, caseReportsReader, registerReportsRoutes, REPORT_LIMITS } 
 import { registerReportPages } from './modules/reports/pages/index.tsx';
 import { registerCasesRoutes } from './modules/cases/routes.ts';
 import { registerCasesPages } from './modules/cases/pages/index.tsx';
-import { openLiveIndex, registerReputationRoutes, type LiveIndex } from './modules/reputation/index.ts';
+import { openLiveIndex, registerReputation, type LiveIndex } from './modules/reputation/index.ts';
 import { registerShellPages, renderHtmlError } from './web/shell-pages.tsx';
 import { registerApiDocs } from './web/api-docs.tsx';
 
@@ -137,8 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   refresher.start();
   app.addHook('onClose', () => refresher.stop());
   app.decorate('reputationIndex', live);
-  const reputationDeps = { database, clock, config, box, events, live };
-  registerReputationRoutes(app, reputationDeps);
+  registerReputation(app, { database, clock, config, box, events, jobs, evidence: reportsDeps.evidence, live });
   registerShellPages(app);
   registerApiDocs(app);
 

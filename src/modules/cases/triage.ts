@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../../core/db.ts';
 import { AppError } from '../../core/errors.ts';
 import type { EventBus } from '../../core/events.ts';
-import { actorName, auditOrg, recordAudit, staffFor, type Actor, type Context } from '../identity/index.ts';
+import { actorName, auditOrg, recordAudit, staffFor, type Context } from '../identity/index.ts';
 import { parseTarget, TargetError } from '../targets/index.ts';
 import { foldAccents } from '../targets/index.ts';
 import { OPEN_STATUSES, type CaseStatus } from './categories.ts';

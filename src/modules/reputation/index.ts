@@ -5,6 +5,7 @@ export type { Indicator, Match, Verdict, Cidr } from './lookup/index.ts';
 export { LiveIndex, openLiveIndex, type IndexedIndicator } from './live-index.ts';
 export { checkTarget, checkValue, adviceFor, type CheckResult } from './check.ts';
 export { subscribeReputation } from './subscriptions.ts';
-export { registerReputationRoutes, type ReputationDeps } from './routes.ts';
+export { type ReputationDeps } from './routes.ts';
+export { registerReputation } from './register.ts';
 export { expireDue } from './listings.ts';
 export * from './model.ts';

@@ -4,6 +4,8 @@ import type { Config } from '../../core/config.ts';
 import type { Database } from '../../core/db.ts';
 import { AppError } from '../../core/errors.ts';
 import type { EventBus } from '../../core/events.ts';
+import type { EvidenceStore } from '../../core/files/index.ts';
+import type { JobQueue } from '../../core/jobs.ts';
 import type { AppInstance } from '../../core/http/types.ts';
 import type { SecretBox } from '../../core/crypto.ts';
 import { isLocale, type Locale } from '../../core/i18n.ts';
@@ -14,7 +16,16 @@ import type { LiveIndex } from './live-index.ts';
 import * as S from './schema.ts';
 
 /** What the reputation routes and pages need from the composition root. */
-export type ReputationDeps = { database: Database; clock: Clock; config: Config; box: SecretBox; events: EventBus; live: LiveIndex };
+export type ReputationDeps = {
+  database: Database;
+  clock: Clock;
+  config: Config;
+  box: SecretBox;
+  events: EventBus;
+  jobs: JobQueue;
+  evidence: EvidenceStore;
+  live: LiveIndex;
+};
 
 /** The locale of an API answer: `?lang=`, else the page rules (cookie, Accept-Language). */
 export function apiLocale(request: FastifyRequest, lang: string | undefined): Locale {
