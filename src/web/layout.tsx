@@ -115,6 +115,8 @@ export function Layout(props: { ctx: PageContext; title: string; wide?: boolean;
             <nav aria-label={t('footerLinksLabel')}>
               <ul class="footer-links">
                 <li><a href="/transparency">{t('footerTransparency')}</a></li>
+                <li><a href="/trust">{t('footerTrust')}</a></li>
+                <li><a href="/docs#feeds">{t('footerFeeds')}</a></li>
                 <li><a href="/docs">{t('footerApi')}</a></li>
               </ul>
             </nav>

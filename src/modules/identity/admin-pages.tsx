@@ -53,6 +53,11 @@ export function registerAdminPages(app: AppInstance, deps: Deps): void {
       { href: '/admin/orgs', label: t('orgsTitle'), show: true },
       { href: '/admin/rules', label: t('rulesLink'), show: can(user, 'rules.read') },
       { href: '/admin/audit', label: t('auditLink'), show: user.memberships.some((mb) => can(user, 'audit.read', mb.orgId)) },
+      { href: '/admin/indicators', label: t('indicatorsLink'), show: can(user, 'indicator.read') },
+      { href: '/admin/indicators/import', label: t('importLink'), show: can(user, 'indicator.import') },
+      { href: '/admin/appeals', label: t('appealsLink'), show: can(user, 'appeal.decide') },
+      { href: '/admin/trust', label: t('trustLink'), show: can(user, 'trust.review') },
+      { href: '/admin/feeds', label: t('feedsLink'), show: can(user, 'feed.deployments_read') },
     ];
     return sendPage(
       reply,
