@@ -17,6 +17,7 @@ import { purgeSessionsJob } from './modules/identity/jobs.ts';
 import { groupPendingReports, reportJobs, subscribeReports } from './modules/reports/index.ts';
 import { seedRules } from './modules/rules/service.ts';
 import { expireDue, subscribeReputation } from './modules/reputation/index.ts';
+import { notifyAppellant } from './modules/reputation/appeals/jobs.ts';
 
 /** An opened database with what every command needs around it. */
 export type Runtime = {
@@ -83,6 +84,7 @@ export function defineJobs(queue: JobQueue, deps: { config: Config; database: Da
   queue.define(purgeSessionsJob(deps.database, deps.clock));
   queue.define(verifyAuditJob(deps.database));
   queue.define(reportJobs({ database: deps.database, box: deps.box, mailer: deps.mailer, clock: deps.clock, publicUrl: deps.config.publicUrl }).notifyReporter);
+  queue.define(notifyAppellant({ database: deps.database, box: deps.box, mailer: deps.mailer, clock: deps.clock, publicUrl: deps.config.publicUrl }));
 }
 
 /** The domain event bus with every module's in-transaction subscribers. */

@@ -43,10 +43,10 @@ const tokenId = json<{ record: { id: string } }>(
 const IDS: Record<string, string> = { orgId: org.id, userId: member.id, tokenId };
 const urlOf = (path: string, ids: Record<string, string> = IDS) => path.replace(/\{(\w+)\}/g, (_match, name: string) => ids[name] ?? 'unknown-param');
 
-/** The first field a client could get the type of wrong (a string), skipping the CSRF token. */
+/** The first field a client could get the type of wrong (a string, or a list such as the check's items), skipping the CSRF token. */
 function stringField(schema: JsonSchema | null): string | null {
   const entries = Object.entries(schema?.properties ?? {}).filter(([name]) => name !== '_csrf');
-  const isString = (s: JsonSchema): boolean => s.type === 'string' || (s.anyOf ?? []).some(isString);
+  const isString = (s: JsonSchema): boolean => s.type === 'string' || s.type === 'array' || (s.anyOf ?? []).some(isString);
   return entries.find(([, s]) => isString(s))?.[0] ?? null;
 }
 

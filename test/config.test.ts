@@ -37,6 +37,9 @@ describe('loadConfig', () => {
       mailDropDir: path.resolve('./data/mail'),
       evidenceDir: path.resolve('./data/evidence'),
       reportRateLimit: { max: 20, windowSeconds: 3600, perTargetPerDay: 3 },
+      checkRateLimitPerMinute: 600,
+      rpzWarningHost: null,
+      indexRefreshMs: 1000,
     });
   });
 
@@ -67,6 +70,9 @@ describe('loadConfig', () => {
       ANTOAN_REPORT_RATE_MAX: '50',
       ANTOAN_REPORT_RATE_WINDOW_SECONDS: '600',
       ANTOAN_REPORT_TARGET_RATE_MAX: '5',
+      ANTOAN_CHECK_RATE_MAX: '120',
+      ANTOAN_RPZ_WARNING_HOST: 'CanhBao.example.vn',
+      ANTOAN_INDEX_REFRESH_MS: '250',
     });
     expect(config).toEqual({
       port: 8080,
@@ -88,6 +94,9 @@ describe('loadConfig', () => {
       mailDropDir: '/var/lib/antoan/mail',
       evidenceDir: '/srv/evidence',
       reportRateLimit: { max: 50, windowSeconds: 600, perTargetPerDay: 5 },
+      checkRateLimitPerMinute: 120,
+      rpzWarningHost: 'canhbao.example.vn',
+      indexRefreshMs: 250,
     });
   });
 
@@ -106,10 +115,11 @@ describe('loadConfig', () => {
       ANTOAN_ADMIN_PASSWORD: 'short',
       ANTOAN_ROLES: 'web,cron',
       ANTOAN_PUBLIC_URL: 'ftp://antoan.example.vn',
+      ANTOAN_RPZ_WARNING_HOST: 'http://canhbao',
     };
     expect(() => loadConfig(env)).toThrow(ConfigError);
     const problems = problemsOf(env);
-    expect(problems).toHaveLength(8);
+    expect(problems).toHaveLength(9);
     expect(problems).toEqual(
       expect.arrayContaining([
         'ANTOAN_SMTP_URL: expected smtp://host:port or smtps://host:port',
@@ -120,6 +130,7 @@ describe('loadConfig', () => {
         'ANTOAN_ADMIN_PASSWORD: must be at least 12 characters',
         'ANTOAN_ROLES: unknown value "cron" (allowed: web, worker)',
         'ANTOAN_PUBLIC_URL: expected an http(s) URL, got "ftp://antoan.example.vn"',
+        'ANTOAN_RPZ_WARNING_HOST: must be a host name such as canhbao.example.vn',
       ]),
     );
     // The message a person sees lists them all, one a line.

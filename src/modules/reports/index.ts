@@ -7,3 +7,6 @@ export { trackReport, answerQuestion, historyLine, statusText, type TrackingView
 export { PROVINCES, resolveProvince, provinceName, type Province } from '../../core/provinces.ts';
 export { REPORT_LIMITS, normalizeTicket, PUBLIC_STATUSES, type PublicStatus } from './model.ts';
 export { groupPendingReports } from './grouper.ts';
+// Shared with the reputation module's appeal form: the same evidence checks and store, the same anti-bot stamp.
+export { storeEvidence, type StoredEvidence } from './evidence.ts';
+export { issueFormStamp, checkFormStamp } from './abuse.ts';

@@ -1,0 +1,67 @@
+// The email to an appellant: a receipt when the appeal is filed, the outcome when it is decided.
+import { Type } from 'typebox';
+import type { Clock } from '../../../core/clock.ts';
+import type { SecretBox } from '../../../core/crypto.ts';
+import type { Database } from '../../../core/db.ts';
+import { isLocale, type Locale } from '../../../core/i18n.ts';
+import { withIdempotency } from '../../../core/idempotency.ts';
+import { defineJob } from '../../../core/jobs.ts';
+import type { Mailer } from '../../../core/mail.ts';
+import { appealMailWords, appealStatusText } from './messages.ts';
+import type { AppealStatus } from './model.ts';
+import * as repo from './repository.ts';
+
+const NotifyPayload = Type.Object({ appealId: Type.String({ format: 'uuid' }), event: Type.Enum(['received', 'decided']) });
+
+/** Tell an appellant about their appeal by email (at most once per appeal and event). */
+export const notifyAppellantJob = { name: 'reputation.notify-appellant', payload: NotifyPayload };
+
+type Deps = { database: Database; box: SecretBox; mailer: Mailer; clock: Clock; publicUrl: string };
+
+/** The job handler that writes and sends the email, in the appeal's language. */
+export function notifyAppellant(deps: Deps) {
+  return defineJob({
+    ...notifyAppellantJob,
+    retryLimit: 8,
+    retryDelaySeconds: 30,
+    retryBackoff: true,
+    async handler(payload) {
+      // Claim, send and commit together: a failed send rolls the claim back and the retry sends
+      // again; a second run after a successful one finds the claim and sends nothing. The claim is
+      // a row of the idempotency table (scope `appeal-mail`), so no table of our own is needed.
+      await deps.database.transaction(async (tx) => {
+        const appeal = await repo.findAppeal(tx.db, payload.appealId);
+        if (appeal === null) return;
+        if (payload.event === 'decided' && appeal.status === 'received') return;
+        const claim = { scope: 'appeal-mail', key: `${appeal.id}:${payload.event}`, request: { appealId: appeal.id, event: payload.event }, now: deps.clock.now() };
+        await withIdempotency(tx.db, claim, async () => {
+          await deps.mailer.send({ to: deps.box.decrypt(appeal.contactCiphertext), ...compose(appeal, payload.event, deps.publicUrl) });
+          return { status: 200, body: {} };
+        });
+      });
+    },
+  });
+}
+
+function compose(appeal: repo.AppealRow, event: 'received' | 'decided', publicUrl: string): { subject: string; text: string } {
+  const locale: Locale = isLocale(appeal.locale) ? appeal.locale : 'vi';
+  const t = (key: Parameters<typeof appealMailWords>[1], params?: Record<string, string>) => appealMailWords(locale, key, params);
+  const decided = event === 'decided';
+  // The receipt says "received" even when a decision overtook it; the decision has its own email.
+  const status = appealStatusText(locale, decided ? (appeal.status as AppealStatus) : 'received');
+  const lines = [
+    t('greeting', { name: appeal.appellantName }),
+    '',
+    ...(decided ? [] : [t('receivedLine', { value: appeal.value })]),
+    t('statusLine', { status: status.label }),
+    ...(decided && appeal.decisionReason !== null ? [t('reasonLine', { reason: appeal.decisionReason })] : []),
+    status.next,
+    '',
+    t('ticketLine', { ticket: appeal.ticket }),
+    t('track', { url: `${publicUrl}/appeal/${appeal.ticket}` }),
+    '',
+    t('footer'),
+  ];
+  const subject = decided ? t('decidedSubject', { ticket: appeal.ticket, status: status.label }) : t('receivedSubject', { ticket: appeal.ticket });
+  return { subject, text: lines.join('\n') };
+}

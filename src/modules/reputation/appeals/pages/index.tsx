@@ -1,0 +1,228 @@
+// The appeal pages: the public form and tracking pages, and the staff queue and appeal page with
+// its decision form. Thin routes: the filing, tracking, query and decision use cases do the work.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { AppError } from '../../../../core/errors.ts';
+import { normalizeError, wantsJson } from '../../../../core/http/errors.ts';
+import type { AppInstance } from '../../../../core/http/types.ts';
+import { uploadsOf } from '../../../../core/http/uploads.ts';
+import { isLocale } from '../../../../core/i18n.ts';
+import { formSchema, formString, type FormBody } from '../../../../web/forms.ts';
+import { localeOf, pageContext, sendPage } from '../../../../web/page-context.ts';
+import { contextOf } from '../../../identity/http.ts';
+import { requireUserPage } from '../../../identity/index.ts';
+import { checkFormStamp, issueFormStamp } from '../../../reports/index.ts';
+import type { ReputationDeps } from '../../routes.ts';
+import type { AppealInput } from '../filing.ts';
+import { APPEAL_UPLOADS, appealRateLimit, decideAndCatchUp, fileFromRequest, noReferrer } from '../http.ts';
+import { APPEAL_DECISIONS, APPEAL_LIMITS, APPEAL_STATUSES, normalizeAppealTicket } from '../model.ts';
+import { appealDetail, listAppeals, trackAppeal } from '../queries.ts';
+import { AppealTicketParams } from '../schema.ts';
+import { AppealFormPage } from './form-page.tsx';
+import { appealFormProblems, isFormRefusal, type FormProblem } from './form-problems.ts';
+import { appealMessage } from './messages.ts';
+import { AppealPage, QueuePage, type DecisionFormState } from './staff-pages.tsx';
+import { AppealLookupPage, AppealTrackPage } from './track-pages.tsx';
+
+const Lang = Type.Optional(Type.String({ maxLength: 10 }));
+const AppealForm = Type.Object(
+  {
+    _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+    stamp: Type.Optional(Type.String({ maxLength: 100 })),
+    website: Type.Optional(Type.String({ maxLength: 500 })),
+    // Twice the limits, so that a little too long comes back as a message under the field.
+    value: Type.Optional(Type.String({ maxLength: APPEAL_LIMITS.value * 2 })),
+    type: Type.Optional(Type.String({ maxLength: 40 })),
+    ground: Type.Optional(Type.String({ maxLength: 40 })),
+    statement: Type.Optional(Type.String({ maxLength: APPEAL_LIMITS.statement * 2 })),
+    appellantName: Type.Optional(Type.String({ maxLength: APPEAL_LIMITS.name * 2 })),
+    contact: Type.Optional(Type.String({ maxLength: APPEAL_LIMITS.contact * 2 })),
+  },
+  { additionalProperties: false },
+);
+const DecisionForm = formSchema(['decision', 'reason']);
+const IdParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
+const PAGE_SIZE = 50;
+// Refusals before the handler that a person using the form can cause: too long a field, too large or too many files.
+const PERSON_MADE: ReadonlySet<string> = new Set(['VALIDATION_FAILED', 'EVIDENCE_TOO_LARGE', 'EVIDENCE_INVALID', 'EVIDENCE_TYPE_NOT_ALLOWED']);
+
+/** `lang=xx` when the page was opened with `?lang=`, so the next page keeps the language. */
+function langParam(request: FastifyRequest): string | null {
+  const lang = (request.query as Record<string, unknown> | undefined)?.lang;
+  return isLocale(lang) ? `lang=${lang}` : null;
+}
+
+function withQuery(path: string, ...params: (string | null)[]): string {
+  const query = params.filter((p) => p !== null).join('&');
+  return query === '' ? path : `${path}?${query}`;
+}
+
+// Multipart fields arrive as strings; when parsing stopped half-way (a file too large), they are still part objects.
+function sentValues(body: unknown): FormBody {
+  if (typeof body !== 'object' || body === null) return {};
+  const values: FormBody = {};
+  for (const [name, field] of Object.entries(body as Record<string, unknown>)) {
+    const value: unknown = typeof field === 'object' && field !== null ? (field as { value?: unknown }).value : field;
+    if (typeof value === 'string') values[name] = value;
+  }
+  return values;
+}
+
+/** The public form and tracking pages, and the staff pages. */
+export function registerAppealPages(app: AppInstance, deps: ReputationDeps): void {
+  const { database, clock, box } = deps;
+
+  const formPage = (request: FastifyRequest, reply: FastifyReply, values: FormBody, problems: readonly FormProblem[], status = 200, csrfToken = request.csrfToken) => {
+    const filesDropped = problems.length > 0 && uploadsOf(request).length > 0;
+    const state = { values, problems, stamp: issueFormStamp(box, clock.now()), filesDropped, action: withQuery('/appeal', langParam(request)) };
+    return sendPage(reply, <AppealFormPage ctx={{ ...pageContext(request), csrfToken }} state={state} />, status);
+  };
+
+  app.get(
+    '/appeal',
+    {
+      schema: {
+        tags: ['pages'],
+        summary: 'Delisting request form (works without JavaScript); `?value=` prefills the listed value',
+        querystring: Type.Object({ value: Type.Optional(Type.String({ maxLength: APPEAL_LIMITS.value })), type: Type.Optional(Type.String({ maxLength: 40 })), lang: Lang }),
+      },
+    },
+    (request, reply) => formPage(request, reply, { value: request.query.value, type: request.query.type }, []),
+  );
+
+  // A refusal before the handler (a file over 10 MB, a field over its limit) also brings the form
+  // back, with the token the visitor sent (the next post is checked as usual), as the report form does.
+  const formErrorHandler = (error: Error, request: FastifyRequest, reply: FastifyReply): void => {
+    const known = normalizeError(error);
+    const values = sentValues(request.body);
+    const csrfToken = request.csrfToken !== '' ? request.csrfToken : formString(values, '_csrf');
+    if (!isFormRefusal(known) || !PERSON_MADE.has(known.code) || wantsJson(request) || csrfToken === undefined) throw error;
+    formPage(request, reply, values, appealFormProblems(known, localeOf(request)), known.status, csrfToken);
+  };
+
+  app.post(
+    '/appeal',
+    {
+      config: { csrf: 'form', uploads: APPEAL_UPLOADS, rateLimit: appealRateLimit(deps) },
+      schema: { tags: ['pages'], summary: 'Send a delisting request (multipart form with up to 5 `evidence` files)', body: AppealForm },
+      errorHandler: formErrorHandler,
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const input: AppealInput = {
+        value: body.value ?? '',
+        type: formString(body, 'type'),
+        ground: formString(body, 'ground') ?? '',
+        statement: body.statement ?? '',
+        appellantName: body.appellantName ?? '',
+        contact: body.contact ?? '',
+        locale: localeOf(request),
+      };
+      try {
+        checkFormStamp(box, body.stamp, body.website, clock.now());
+        const filed = await fileFromRequest(deps, request, input, 'web');
+        return reply.redirect(withQuery(`/appeal/${filed.ticket}`, 'new=1', langParam(request)), 303);
+      } catch (error) {
+        if (!isFormRefusal(error)) throw error;
+        return formPage(request, reply, body, appealFormProblems(error, localeOf(request)), error.status);
+      }
+    },
+  );
+
+  app.get(
+    '/appeal/track',
+    { onSend: noReferrer, schema: { tags: ['pages'], summary: 'Find a delisting request by its tracking code', querystring: Type.Object({ ticket: Type.Optional(Type.String({ maxLength: 100 })), lang: Lang }) } },
+    (request, reply) => {
+      const typed = request.query.ticket?.trim() ?? '';
+      if (typed === '') return sendPage(reply, <AppealLookupPage ctx={pageContext(request)} />);
+      const ticket = normalizeAppealTicket(typed);
+      if (ticket === null) return sendPage(reply, <AppealLookupPage ctx={pageContext(request)} value={typed} error={appealMessage(localeOf(request), 'ticketInvalid')} />, 400);
+      return reply.redirect(withQuery(`/appeal/${ticket}`, langParam(request)), 303);
+    },
+  );
+
+  app.get(
+    '/appeal/:ticket',
+    {
+      onSend: noReferrer,
+      config: { rateLimit: { max: 120, timeWindow: 60_000 } },
+      schema: { tags: ['pages'], summary: 'The status of a delisting request', params: AppealTicketParams, querystring: Type.Object({ new: Type.Optional(Type.String({ maxLength: 1 })), lang: Lang }) },
+    },
+    async (request, reply) => {
+      // One address per appeal: a code typed in lower case or with spaces goes to the canonical one.
+      const canonical = normalizeAppealTicket(request.params.ticket);
+      if (canonical !== null && canonical !== request.params.ticket) return reply.redirect(withQuery(`/appeal/${canonical}`, request.query.new === '1' ? 'new=1' : null, langParam(request)), 303);
+      const view = await trackAppeal(database.db, request.params.ticket).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+        throw error;
+      });
+      const l = localeOf(request);
+      if (view === null) return sendPage(reply, <AppealLookupPage ctx={pageContext(request)} value={request.params.ticket} error={appealMessage(l, 'ticketUnknown')} />, 404);
+      return sendPage(reply, <AppealTrackPage ctx={pageContext(request)} view={view} created={request.query.new === '1'} />);
+    },
+  );
+
+  app.get(
+    '/admin/appeals',
+    {
+      schema: {
+        tags: ['pages'],
+        summary: 'Delisting requests (staff of the national authority)',
+        querystring: Type.Object({ status: Type.Optional(Type.Enum(APPEAL_STATUSES)), page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) }),
+      },
+    },
+    async (request, reply) => {
+      const user = requireUserPage(request, reply);
+      if (user === null) return reply;
+      const page = request.query.page ?? 1;
+      const status = request.query.status ?? null;
+      const list = await listAppeals(database.db, contextOf(request, clock), { status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      const href = (p: number) => withQuery('/admin/appeals', status === null ? null : `status=${status}`, p === 1 ? null : `page=${p}`);
+      const prev = page > 1 ? href(page - 1) : undefined;
+      const next = page * PAGE_SIZE < list.total ? href(page + 1) : undefined;
+      return sendPage(reply, <QueuePage ctx={pageContext(request)} items={list.items} status={status} prev={prev} next={next} />);
+    },
+  );
+
+  const appealPage = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, state: DecisionFormState | null) => {
+    const l = localeOf(request);
+    const done = (request.query as { done?: string } | undefined)?.done;
+    const flash = state === null && (done === 'granted' || done === 'refused') ? { kind: 'success' as const, message: appealMessage(l, done === 'granted' ? 'done_granted' : 'done_refused') } : null;
+    const view = await appealDetail(database.db, contextOf(request, clock), request.params.id);
+    return sendPage(reply, <AppealPage ctx={pageContext(request, flash)} view={view} state={state} />, state?.status ?? 200);
+  };
+
+  app.get(
+    '/admin/appeals/:id',
+    { schema: { tags: ['pages'], summary: 'A delisting request with its evidence, every listing of its value and the decision form', params: IdParams, querystring: Type.Object({ done: Type.Optional(Type.String({ maxLength: 20 })) }) } },
+    async (request, reply) => {
+      const user = requireUserPage(request, reply);
+      if (user === null) return reply;
+      return appealPage(request, reply, null);
+    },
+  );
+
+  app.post(
+    '/admin/appeals/:id/decision',
+    { config: { csrf: 'form' }, schema: { tags: ['pages'], summary: 'Grant or refuse a delisting request (form)', params: IdParams, body: DecisionForm } },
+    async (request, reply) => {
+      const user = requireUserPage(request, reply);
+      if (user === null) return reply;
+      const l = localeOf(request);
+      const body = request.body;
+      const decision = APPEAL_DECISIONS.find((d) => d === formString(body, 'decision'));
+      const reason = formString(body, 'reason') ?? '';
+      const errors: Record<string, string> = {};
+      if (decision === undefined) errors.decision = appealMessage(l, 'chooseDecision');
+      if ([...reason].length < APPEAL_LIMITS.reasonMin || [...reason].length > APPEAL_LIMITS.reason) errors.reason = appealMessage(l, 'reasonInvalid');
+      if (decision === undefined || Object.keys(errors).length > 0) return appealPage(request, reply, { values: body, errors, status: 400 });
+      try {
+        await decideAndCatchUp(deps, contextOf(request, clock), request.params.id, { decision, reason });
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'APPEAL_ALREADY_DECIDED') return appealPage(request, reply, { values: body, errors: { _form: appealMessage(l, 'alreadyDecided') }, status: 409 });
+        throw error;
+      }
+      return reply.redirect(`/admin/appeals/${request.params.id}?done=${decision === 'grant' ? 'granted' : 'refused'}`, 303);
+    },
+  );
+}
