@@ -10,6 +10,7 @@ import { isLocale } from '../../../core/i18n.ts';
 import { formSchema, formString, type FormBody } from '../../../web/forms.ts';
 import { localeOf, pageContext, sendPage } from '../../../web/page-context.ts';
 import { contextOf } from '../../identity/http.ts';
+import { TARGET_MAX_TEXT_LENGTH } from '../../targets/index.ts';
 import { checkFormStamp, issueFormStamp } from '../abuse.ts';
 import type { ReportInput } from '../intake.ts';
 import { normalizeTicket, REPORT_LIMITS } from '../model.ts';
@@ -87,8 +88,9 @@ export function registerReportPages(app: AppInstance, deps: ReportsDeps, intake:
 
   app.get(
     '/report',
-    { schema: { tags: ['pages'], summary: 'Report form (works without JavaScript)', querystring: Type.Object({ value: Type.Optional(Type.String({ maxLength: 2048 })), category: Type.Optional(Type.String({ maxLength: 40 })), lang: Lang }) } },
-    (request, reply) => formPage(request, reply, { targets: request.query.value, category: request.query.category }, []),
+    // `?target=` (the check page's "Report it") or `?value=` fills in the first target.
+    { schema: { tags: ['pages'], summary: 'Report form (works without JavaScript)', querystring: Type.Object({ target: Type.Optional(Type.String({ maxLength: TARGET_MAX_TEXT_LENGTH })), value: Type.Optional(Type.String({ maxLength: 2048 })), category: Type.Optional(Type.String({ maxLength: 40 })), lang: Lang }) } },
+    (request, reply) => formPage(request, reply, { targets: request.query.target ?? request.query.value, category: request.query.category }, []),
   );
 
   // A refusal before the handler (a file over 10 MB, a field over its limit) also brings the form back.
