@@ -29,6 +29,9 @@ const ENDPOINTS: Endpoint[] = Object.entries(spec.paths).flatMap(([path, operati
     return { label: `${upper} ${path}`, method: upper, path, operation, schema, form: schema?.properties?._csrf !== undefined };
   }),
 );
+// File uploads take the file itself as the body (CSV, text or JSON of any shape, up to their own
+// limit); their tests cover bad files (test/reputation-imports.test.ts).
+const FILE_UPLOADS = ['POST /api/v1/indicators/import'];
 const WITH_BODY = ENDPOINTS.filter((e) => e.schema !== null);
 const FORMS = WITH_BODY.filter((e) => e.form);
 
@@ -91,7 +94,7 @@ describe('the endpoints with a body, from /openapi.json', () => {
       expect(labels).toContain(known);
     }
     const unsafe = ENDPOINTS.filter((e) => ['POST', 'PUT', 'PATCH'].includes(e.method));
-    expect(unsafe.filter((e) => e.schema === null).map((e) => e.label)).toEqual([]);
+    expect(unsafe.filter((e) => e.schema === null && !FILE_UPLOADS.includes(e.label)).map((e) => e.label)).toEqual([]);
   });
 });
 

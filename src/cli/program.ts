@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, ROLES } from '../core/config.ts';
 import { AppError } from '../core/errors.ts';
 import { ORG_KINDS, ROLES as MEMBER_ROLES, SCOPES } from '../modules/identity/index.ts';
 import { auditVerify, migrateOnly, orgCreate, tokenCreate, userCreate } from './admin-commands.ts';
+import { registerImportCommands } from './import-command.ts';
 import { serve } from './serve.ts';
 
 /** Print a failure the way a person can act on it, and set the exit code. */
@@ -104,6 +105,8 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
         fail(error);
       }
     });
+
+  registerImportCommands(program, env, fail);
 
   return program;
 }
