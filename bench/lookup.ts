@@ -1,19 +1,40 @@
-// In-process lookup throughput of the reputation index: 1,000,000 domain indicators from a fixed
-// seed, then ≥ 5,000,000 domain lookups (hits, misses, subdomains under wildcards) on one core.
-// Lookups run against pre-built Targets: parsing is the caller's cost, not the index's.
-// Usage: node --expose-gc --import tsx bench/lookup.ts [-- <indicators> <lookups>]
+// The check path from memory. 1,000,000 mixed indicators from a fixed seed (domains with
+// wildcards and subdomains, URLs with paths, IPs and ranges, phones, bank accounts), then:
+// in-process checks per second on one core for domains, URLs and phones (queries parsed
+// beforehand: parsing is the caller's cost; one more line includes it), bytes per indicator,
+// build time; then HTTP: the real app in a child process with the same indicators loaded,
+// autocannon here against GET /api/v1/check (listed and unlisted domains in turn) and against
+// /healthz (a route that does no work) with the same connections and duration, and the ratio.
+// Usage: npm run bench:lookup [-- --indicators 1000000 --seconds 10 --connections 16 --no-http]
+import { Buffer } from 'node:buffer';
+import { fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import type { Indicator } from '../src/modules/reputation/lookup/index.ts';
-import { LookupIndex, verdictOf } from '../src/modules/reputation/lookup/index.ts';
-import type { Target } from '../src/modules/targets/index.ts';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import type { IndexedIndicator } from '../src/modules/reputation/live-index.ts';
+import { LookupIndex } from '../src/modules/reputation/lookup/index.ts';
+import type { Target, TargetType } from '../src/modules/targets/index.ts';
 import { parseTarget } from '../src/modules/targets/index.ts';
 import { machineLine } from './machine.ts';
 
-const indicatorCount = Number(process.argv[2] ?? 1_000_000);
-const lookupCount = Number(process.argv[3] ?? 5_000_000);
-const QUERY_POOL = 500_000;
+const { values } = parseArgs({
+  options: {
+    indicators: { type: 'string', default: '1000000' },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '16' },
+    'no-http': { type: 'boolean', default: false },
+    serve: { type: 'boolean', default: false },
+  },
+});
+const indicatorCount = Number(values.indicators);
+const SEED = 20240522;
 const SUFFIXES = ['com', 'vn', 'com.vn', 'net', 'org', 'info', 'xyz', 'online'];
 const VERDICTS = ['dangerous', 'dangerous', 'suspicious', 'trusted'] as const;
+const SUBDOMAINS = ['login', 'secure', 'www', 'm', 'account'];
+const MOBILE = ['32', '33', '34', '35', '36', '37', '38', '39', '56', '58', '70', '76', '77', '78', '79', '81', '82', '83', '84', '85', '86', '88', '89', '90', '91', '93', '94', '96', '97', '98'];
+const BANKS = ['VCB', 'TCB', 'ICB', 'BIDV', 'MB', 'ACB', 'VPB', 'TPB', 'STB', 'VBA'];
+const CATEGORIES = [['phishing'], ['scam'], ['scam', 'impersonation'], ['malware'], ['gambling']];
 
 // mulberry32: small, fast, deterministic.
 function seededRandom(seed: number): () => number {
@@ -27,81 +48,268 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-const random = seededRandom(20240522);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-const word = (): string => {
-  let out = '';
-  const length = 5 + Math.floor(random() * 8);
-  for (let i = 0; i < length; i++) out += String.fromCharCode(97 + Math.floor(random() * 26));
-  return out;
-};
+/** The indicators, and some of their values to ask about; the same in this process and the server's. */
+function dataset(count: number) {
+  const random = seededRandom(SEED);
+  const int = (n: number): number => Math.floor(random() * n);
+  const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
+  const word = (): string => Array.from({ length: 5 + int(8) }, () => String.fromCharCode(97 + int(26))).join('');
+  const digits = (n: number): string => Array.from({ length: n }, () => String(int(10))).join('');
+  const hex = (): string => (1 + int(0xfffe)).toString(16);
+  const path = (): string => Array.from({ length: 1 + int(3) }, word).join('/');
+  const samples = { domains: [] as { host: string; wildcard: boolean }[], urls: [] as string[], phones: [] as string[] };
+  const counts: Partial<Record<TargetType, number>> = {};
 
-// Indicator n: a registrable domain (unique by its base-36 counter), sometimes a subdomain, 15 % wildcards.
-type Generated = { value: string; registrable: string };
-function generate(n: number): Generated {
-  const registrable = `${word()}${n.toString(36)}.${pick(SUFFIXES)}`;
-  const roll = random();
-  if (roll < 0.15) return { value: `*.${registrable}`, registrable };
-  if (roll < 0.35) return { value: `${pick(['login', 'secure', 'www', 'm', 'account'])}.${registrable}`, registrable };
-  return { value: registrable, registrable };
+  function valueOf(n: number): { type: TargetType; value: string } {
+    const roll = random();
+    const registrable = `${word()}${n.toString(36)}.${pick(SUFFIXES)}`;
+    if (roll < 0.4) {
+      const kind = random();
+      // One in a hundred is a subdomain of a hosting service: one busy site with thousands of listings.
+      if (kind < 0.01) return { type: 'domain', value: `${word()}${n.toString(36)}.weebly.com` };
+      if (kind < 0.16) return { type: 'domain', value: `*.${registrable}` };
+      if (kind < 0.36) return { type: 'domain', value: `${pick(SUBDOMAINS)}.${registrable}` };
+      return { type: 'domain', value: registrable };
+    }
+    if (roll < 0.7) {
+      const kind = random();
+      if (kind < 0.01) return { type: 'url', value: `https://docs.google.com/forms/d/e/${word()}${n.toString(36)}/viewform` };
+      const host = kind < 0.3 ? `www.${registrable}` : registrable;
+      if (kind < 0.45) return { type: 'url', value: `https://${host}/${path()}/` };
+      if (kind < 0.6) return { type: 'url', value: `http://${host}/${path()}?id=${n}` };
+      return { type: 'url', value: `https://${host}/${path()}` };
+    }
+    if (roll < 0.8) {
+      const kind = random();
+      const v4 = `${11 + int(200)}.${int(256)}.${int(256)}`;
+      if (kind < 0.6) return { type: 'ip', value: `${v4}.${1 + int(254)}` };
+      if (kind < 0.75) return { type: 'ip', value: `${v4}.0/24` };
+      if (kind < 0.8) return { type: 'ip', value: `${v4.slice(0, v4.lastIndexOf('.'))}.0.0/16` };
+      if (kind < 0.9) return { type: 'ip', value: `2a0${1 + int(8)}:${hex()}:${hex()}:${hex()}::/64` };
+      return { type: 'ip', value: `2a0${1 + int(8)}:${hex()}:${hex()}:${hex()}:${hex()}:${hex()}:${hex()}:${hex()}` };
+    }
+    if (roll < 0.92) return { type: 'phone', value: `+84${pick(MOBILE)}${digits(7)}` };
+    return { type: 'bank_account', value: `${pick(BANKS)}:${digits(8 + int(7))}` };
+  }
+
+  function* indicators(): Generator<IndexedIndicator> {
+    const now = Date.UTC(2026, 0, 1);
+    for (let n = 0; n < count; n++) {
+      const generated = valueOf(n);
+      const type = generated.type;
+      // A flat string, as the database driver hands a column over (a template literal is a rope).
+      const value = Buffer.from(generated.value).toString();
+      counts[type] = (counts[type] ?? 0) + 1;
+      if (n % 4 === 0) {
+        if (type === 'domain') samples.domains.push({ host: value.replace(/^\*\./, ''), wildcard: value.startsWith('*.') });
+        if (type === 'url') samples.urls.push(value);
+        if (type === 'phone') samples.phones.push(value);
+      }
+      yield {
+        id: `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
+        type,
+        value,
+        verdict: pick(VERDICTS),
+        categories: [...pick(CATEGORIES)],
+        confidence: 50 + int(50),
+        source: 'import',
+        sourceRef: null,
+        evidenceUrl: null,
+        reportCount: int(20),
+        firstSeen: now - int(90) * 86_400_000,
+        lastVerified: now,
+        expiresAt: null,
+        impersonated: null,
+        serial: n + 1,
+      };
+    }
+  }
+
+  return { indicators, samples, counts, random, word, int, pick };
 }
 
-const domainTarget = (host: string, registrable: string): Target => ({
-  type: 'domain',
-  value: host,
-  display: host,
-  flags: [],
-  details: { host, registrableDomain: registrable },
-});
-
-const heapBefore = heapUsed();
-const index = new LookupIndex();
-const queries: Target[] = [];
-const loadStarted = performance.now();
-for (let n = 0; n < indicatorCount; n++) {
-  const { value, registrable } = generate(n);
-  const indicator: Indicator = { id: `i${n}`, type: 'domain', value, verdict: pick(VERDICTS), categories: ['phishing'] };
-  index.upsert(indicator);
-  // Every other indicator contributes one query: the listed host, a subdomain under it, or a miss.
-  if (n % 2 === 0 && queries.length < QUERY_POOL) {
-    const host = value.startsWith('*.') ? value.slice(2) : value;
+/** Queries (raw values) for each kind: listed values, values covered by a listing, values nobody listed. */
+function queriesOf(data: ReturnType<typeof dataset>, size: number) {
+  const { samples, random, word, int, pick } = data;
+  const miss = (): string => `${word()}q${int(1e9).toString(36)}.${pick(SUFFIXES)}`;
+  const domains: string[] = [];
+  const urls: string[] = [];
+  const phones: string[] = [];
+  for (let i = 0; i < size; i++) {
+    const listed = pick(samples.domains);
     const roll = random();
-    if (roll < 0.4) queries.push(domainTarget(host, registrable));
-    else if (roll < 0.7) queries.push(domainTarget(`${word()}.${host}`, registrable));
-    else {
-      const miss = `${word()}q${n.toString(36)}.${pick(SUFFIXES)}`;
-      queries.push(domainTarget(miss, miss));
+    domains.push(roll < 0.4 ? listed.host : roll < 0.7 ? `${word()}.${listed.host}` : miss());
+    const url = pick(samples.urls);
+    const urlRoll = random();
+    if (urlRoll < 0.3) urls.push(url);
+    else if (urlRoll < 0.5) urls.push(url.endsWith('/') ? `${url}${word()}` : `${url}?utm=${word()}`);
+    else if (urlRoll < 0.7) urls.push(`https://${listed.host}/${word()}`);
+    else urls.push(`https://${miss()}/${word()}/${word()}`);
+    phones.push(random() < 0.5 ? pick(samples.phones) : `+84${pick(MOBILE)}${String(int(1e7)).padStart(7, '0')}`);
+  }
+  return { domains, urls, phones };
+}
+
+function heapUsed(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+const cpuSeconds = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
+// Runs `work` (which returns how many operations it did) and says how fast: per wall-clock second,
+// and per second of this process's CPU time, which a busy neighbour does not dilute.
+function timed(work: () => number): { ops: number; seconds: number; text: string } {
+  const wall = performance.now();
+  const cpu = cpuSeconds();
+  const ops = work();
+  const seconds = (performance.now() - wall) / 1000;
+  const cpuUsed = cpuSeconds() - cpu;
+  return { ops, seconds, text: `${(ops / seconds).toFixed(0)}/s wall clock, ${(ops / cpuUsed).toFixed(0)}/s of CPU time` };
+}
+
+// Checks through `best` (the verdict), over pre-parsed targets, for at least three seconds.
+function measure(index: LookupIndex<IndexedIndicator>, targets: readonly Target[]): { text: string; listed: string } {
+  let listed = 0;
+  const result = timed(() => {
+    let checks = 0;
+    const started = performance.now();
+    do {
+      for (const target of targets) if (index.best(target) !== undefined) listed++;
+      checks += targets.length;
+    } while (performance.now() - started < 3000);
+    return checks;
+  });
+  return { text: result.text, listed: ((listed / result.ops) * 100).toFixed(0) };
+}
+
+async function inProcess(): Promise<ReturnType<typeof queriesOf>> {
+  const data = dataset(indicatorCount);
+  const before = heapUsed();
+  // Generated first, so the build time is the index's alone; dropped before the heap is weighed.
+  let generated: IndexedIndicator[] = [...data.indicators()];
+  const index = new LookupIndex<IndexedIndicator>();
+  const build = timed(() => {
+    for (const indicator of generated) index.upsert(indicator);
+    return index.size;
+  });
+  generated = [];
+  const after = heapUsed();
+  const mix = Object.entries(data.counts).map(([type, n]) => `${n} ${type}`).join(', ');
+  console.log(`indicators: ${index.size} (${mix}), seed ${SEED}`);
+  console.log(`build: ${index.size} upserts in ${build.seconds.toFixed(2)} s (${build.text})`);
+  console.log(`heap: ${(after / 2 ** 20).toFixed(0)} MiB used after build, ≈ ${((after - before) / index.size).toFixed(0)} bytes per indicator (index and indicators with every field the check answers)`);
+
+  // Generated values must be what parseTarget makes of them, or the figures would flatter a shortcut.
+  const sample = [...index.values()].slice(0, 20_000).map(({ type, value }) => [type, value] as const);
+  const raw = queriesOf(data, 200_000);
+  for (const [type, value] of [...sample, ...raw.domains.slice(0, 2000).map((v) => ['domain', v] as const), ...raw.urls.slice(0, 2000).map((v) => ['url', v] as const)]) {
+    const normal = parseTarget(value, type).value;
+    if (normal !== value) throw new Error(`generated ${type} is not in normal form: ${value} → ${normal}`);
+  }
+  const parsed = (values: string[], type: TargetType) => values.map((value) => parseTarget(value, type));
+  const domains = parsed(raw.domains, 'domain');
+  for (const [label, targets] of [['domain', domains], ['url', parsed(raw.urls, 'url')], ['phone', parsed(raw.phones, 'phone')]] as const) {
+    const { text, listed } = measure(index, targets);
+    console.log(`lookup ${label}: ${text} on one core (LookupIndex.best; ${targets.length} distinct pre-parsed targets, ${listed} % covered by a listing)`);
+  }
+  let matches = 0;
+  const all = timed(() => {
+    for (let round = 0; round < 10; round++) for (const target of domains) matches += index.lookup(target).length;
+    return domains.length * 10;
+  });
+  console.log(`lookup domain, every match sorted (LookupIndex.lookup, as the check API uses it): ${all.text} (${matches} matches)`);
+  const withParse = timed(() => {
+    for (const value of raw.domains.slice(0, 100_000)) index.best(parseTarget(value));
+    return 100_000;
+  });
+  console.log(`lookup domain including parseTarget (type detected), for information: ${withParse.text}`);
+  return raw;
+}
+
+// The server side of the HTTP part: the real app with the same indicators in its live index.
+// It answers the parent's `cpu` messages with its CPU time, so the parent can tell the server's
+// cost per request apart from the load generator's and from other processes on the machine.
+async function serve(): Promise<void> {
+  const { createTestApp } = await import('../test/helpers/app.ts');
+  const t = await createTestApp({ config: { checkRateLimitPerMinute: 1_000_000_000 } });
+  for (const indicator of dataset(indicatorCount).indicators()) t.app.reputationIndex.index.upsert(indicator);
+  heapUsed();
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  process.on('message', () => process.send?.({ cpu: cpuSeconds() }));
+  process.send?.({ port: address.port });
+  process.on('disconnect', () => void t.close().finally(() => process.exit(0)));
+}
+
+type Request = { method: 'GET'; path: string };
+
+async function http(raw: ReturnType<typeof queriesOf>): Promise<void> {
+  const seconds = Number(values.seconds);
+  const connections = Number(values.connections);
+  // PGlite in memory: the check never reads the database.
+  const { DATABASE_URL: _unused, ...env } = process.env;
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', '--indicators', String(indicatorCount)], { execArgv: ['--import', 'tsx'], env });
+  let waiting: ((error: Error) => void) | null = null;
+  child.on('exit', (code) => waiting?.(new Error(`server exited with ${code}`)));
+  const reply = <T>(): Promise<T> =>
+    new Promise((resolve, reject) => {
+      waiting = reject;
+      child.once('message', (message) => {
+        waiting = null;
+        resolve(message as T);
+      });
+    });
+  const serverCpu = async (): Promise<number> => {
+    const answer = reply<{ cpu: number }>();
+    child.send('cpu');
+    return (await answer).cpu;
+  };
+  try {
+    const { port } = await reply<{ port: number }>();
+    const base = `http://127.0.0.1:${port}`;
+    // Listed and unlisted domains in turn (40 % listed hosts, 30 % hosts under a listed one, 30 % nobody listed).
+    const checks: Request[] = raw.domains.slice(0, 1000).map((value) => ({ method: 'GET', path: `/api/v1/check?value=${encodeURIComponent(value)}` }));
+    const bareRoute: Request[] = [{ method: 'GET', path: '/healthz' }];
+    const run = async (requests: Request[], duration: number) => {
+      const cpu = await serverCpu();
+      const result = await autocannon({ url: base, connections, duration, requests });
+      const served = result.requests.total;
+      return { perSecond: result.requests.average, cpuPerRequest: ((await serverCpu()) - cpu) / served, failed: result.non2xx + result.errors + result.timeouts };
+    };
+    await run(bareRoute, 3);
+    await run(checks, 3);
+    const bare: Awaited<ReturnType<typeof run>>[] = [];
+    const check: Awaited<ReturnType<typeof run>>[] = [];
+    // Alternate, so a noisy neighbour hurts both sides alike.
+    for (let round = 0; round < 2; round++) {
+      bare.push(await run(bareRoute, seconds));
+      check.push(await run(checks, seconds));
+    }
+    const mean = (xs: number[]) => xs.reduce((sum, x) => sum + x, 0) / xs.length;
+    const describe = (runs: typeof bare) => `${runs.map((r) => r.perSecond.toFixed(0)).join(', ')} req/s, server CPU ${(mean(runs.map((r) => r.cpuPerRequest)) * 1e6).toFixed(0)} µs per request`;
+    const failed = [...bare, ...check].reduce((sum, r) => sum + r.failed, 0);
+    console.log(`http /healthz (bare route): ${describe(bare)} (${connections} connections, ${seconds} s per round; server in a child process, autocannon in this one)`);
+    console.log(`http /api/v1/check?value=<domain>: ${describe(check)} (1,000 domains in turn, listed and unlisted)`);
+    const byThroughput = mean(check.map((r) => r.perSecond)) / mean(bare.map((r) => r.perSecond));
+    const byCpu = mean(bare.map((r) => r.cpuPerRequest)) / mean(check.map((r) => r.cpuPerRequest));
+    console.log(`http ratio check / bare route: ${byThroughput.toFixed(2)} by throughput, ${byCpu.toFixed(2)} by server CPU per request${failed > 0 ? ` (${failed} failed requests)` : ''}`);
+  } finally {
+    if (child.connected) {
+      child.disconnect();
+      await new Promise((resolve) => child.once('exit', resolve));
     }
   }
 }
-const loadSeconds = (performance.now() - loadStarted) / 1000;
-const heapAfter = heapUsed();
 
-// The hand-built Targets must be what parseTarget would produce.
-for (const query of queries.slice(0, 2000)) {
-  const parsed = parseTarget(query.value, 'domain');
-  if (parsed.value !== query.value || parsed.details.registrableDomain !== query.details.registrableDomain) {
-    throw new Error(`generated target differs from parseTarget: ${query.value}`);
-  }
-}
-
-let matched = 0;
-let dangerous = 0;
-const started = performance.now();
-for (let i = 0; i < lookupCount; i++) {
-  const matches = index.lookup(queries[i % queries.length] as Target);
-  if (matches.length > 0) matched++;
-  if (verdictOf(matches) === 'dangerous') dangerous++;
-}
-const seconds = (performance.now() - started) / 1000;
-
-console.log(machineLine());
-console.log(`load: ${index.size} indicators in ${loadSeconds.toFixed(2)} s = ${(index.size / loadSeconds).toFixed(0)} upserts/s`);
-console.log(`heap: ${(heapAfter / 2 ** 20).toFixed(0)} MiB used after load, ≈ ${((heapAfter - heapBefore) / index.size).toFixed(0)} bytes per indicator (including ${queries.length} query targets)`);
-console.log(`lookup: ${index.size} indicators, ${lookupCount} lookups in ${seconds.toFixed(2)} s = ${(lookupCount / seconds).toFixed(0)} lookups/s (one core; ${queries.length} distinct pre-built domain targets; ${((matched / lookupCount) * 100).toFixed(0)} % matched, ${((dangerous / lookupCount) * 100).toFixed(0)} % dangerous)`);
-
-function heapUsed(): number {
-  const collect = (globalThis as { gc?: () => void }).gc;
-  collect?.();
-  return process.memoryUsage().heapUsed;
+if (values.serve) {
+  await serve();
+} else {
+  console.log(machineLine());
+  const raw = await inProcess();
+  if (!values['no-http']) await http(raw);
 }

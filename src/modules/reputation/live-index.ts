@@ -45,6 +45,9 @@ function toIndexed(row: repo.IndexedRow): IndexedIndicator {
   };
 }
 
+/** Told of every indicator applied from the change log, in serial order: 'remove' for a revoked or expired one. */
+export type IndexChangeListener = (indicator: IndexedIndicator, change: 'upsert' | 'remove') => void;
+
 /**
  * The process's index and the serial it is consistent with. `catchUp` applies the changes
  * committed since; concurrent callers share one read. Reads between catch-ups see the index
@@ -55,10 +58,16 @@ export class LiveIndex {
   readonly index = new LookupIndex<IndexedIndicator>();
   private cursor = 0;
   private inFlight: Promise<number> | null = null;
+  private readonly listeners: IndexChangeListener[] = [];
 
   /** The change serial the index reflects: the RPZ SOA serial, the `since` cursor of feeds. */
   get serial(): number {
     return this.cursor;
+  }
+
+  /** Call `listener` after each indicator is applied, before `serial` moves on (derived indexes stay in step). */
+  onChange(listener: IndexChangeListener): void {
+    this.listeners.push(listener);
   }
 
   /** Apply every change committed after the current serial; returns how many indicators changed. */
@@ -72,8 +81,11 @@ export class LiveIndex {
   private async read(db: Db): Promise<number> {
     const { head, rows } = await repo.changedSince(db, this.cursor);
     for (const row of rows) {
-      if (row.status === 'active') this.index.upsert(toIndexed(row));
+      const indicator = toIndexed(row);
+      const change = row.status === 'active' ? 'upsert' : 'remove';
+      if (change === 'upsert') this.index.upsert(indicator);
       else this.index.remove(row.id);
+      for (const listener of this.listeners) listener(indicator, change);
     }
     this.cursor = Math.max(this.cursor, head);
     return rows.length;

@@ -4,9 +4,15 @@ import { TARGET_MAX_TEXT_LENGTH, TARGET_TYPES } from '../targets/index.ts';
 import { MAX_CHECK_ITEMS } from './check.ts';
 
 const Timestamp = Type.String({ format: 'date-time' });
-const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
+// Nullable fields as `type: [X, 'null']`, not a union: fast-json-stringify serialises a union by
+// running ajv on each branch for every value (a date-time regex per timestamp, per answer).
+const NullableTimestamp = Type.Unsafe<string | null>({ type: ['string', 'null'], format: 'date-time' });
 const Verdict = Type.Enum(['dangerous', 'suspicious', 'trusted', 'unknown']);
-const Organisation = Type.Union([Type.Object({ slug: Type.String(), name: Type.String() }), Type.Null()]);
+const Organisation = Type.Unsafe<{ slug: string; name: string } | null>({
+  type: ['object', 'null'],
+  properties: { slug: { type: 'string' }, name: { type: 'string' } },
+  required: ['slug', 'name'],
+});
 
 export const CheckQuery = Type.Object(
   {

@@ -18,6 +18,7 @@ export type {
 } from './types.ts';
 export { TARGET_MAX_LENGTH, TARGET_MAX_TEXT_LENGTH, isTargetType, parseTarget } from './parse.ts';
 export { urlLookupExpressions } from './url.ts';
+export { registrableDomainOf } from './domain.ts';
 export { foldAccents } from './confusables.ts';
 export { BANKS } from './banks.ts';
 export type { Bank } from './banks.ts';

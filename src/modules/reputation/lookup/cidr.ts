@@ -62,7 +62,12 @@ function parseV6(text: string): bigint | null {
   return value;
 }
 
-/** Read a normalised IP or CIDR value (`10.0.0.0/8`, `2001:db8::1`); null when it is not one. */
+/**
+ * Read a normalised IP or CIDR value (`10.0.0.0/8`, `2001:db8::1`); null when it is not one.
+ * An IPv4-mapped IPv6 address or range (`::ffff:1.2.3.4`, `::ffff:102:304`, within
+ * `::ffff:0:0/96`) reads as its IPv4 form, as the targets library writes `ip` values: a URL on
+ * `http://[::ffff:1.2.3.4]/` reaches 1.2.3.4, so it answers as 1.2.3.4 does.
+ */
 export function parseCidr(value: string): Cidr | null {
   const slash = value.indexOf('/');
   const addressText = slash < 0 ? value : value.slice(0, slash);
@@ -76,7 +81,9 @@ export function parseCidr(value: string): Cidr | null {
   const v6 = addressText.includes(':') ? parseV6(addressText) : null;
   if (v6 === null) return null;
   const length = lengthText === null ? 128 : Number(lengthText);
-  return length > 128 ? null : { version: 6, address: networkV6(v6, length), length };
+  if (length > 128) return null;
+  if (length >= 96 && v6 >> 32n === 0xffffn) return { version: 4, address: networkV4(Number(v6 & 0xffffffffn), length - 96), length: length - 96 };
+  return { version: 6, address: networkV6(v6, length), length };
 }
 
 // Entries of one address family, one map per prefix length.
@@ -115,6 +122,10 @@ class PrefixLengthTable<K extends number | bigint, T extends { id: string }> {
     }
   }
 
+  get empty(): boolean {
+    return this.lengths.length === 0;
+  }
+
   covering(address: K, length: number, visit: (item: T, length: number) => void): void {
     for (const candidate of this.lengths) {
       if (candidate > length) continue;
@@ -139,6 +150,11 @@ export class CidrTable<T extends { id: string }> {
   remove(cidr: Cidr, id: string): void {
     if (cidr.version === 4) this.v4.remove(cidr.address, cidr.length, id);
     else this.v6.remove(cidr.address, cidr.length, id);
+  }
+
+  /** True when no range is held. */
+  get empty(): boolean {
+    return this.v4.empty && this.v6.empty;
   }
 
   /** Visit every item whose range contains the whole query range (an address is a full-length range). */

@@ -1,9 +1,11 @@
-// The in-memory lookup index: every active indicator, keyed so that a check is a few hash-map
-// probes. Pure: no database, no clock. The process keeps one and feeds it from the change log.
+// The in-memory lookup index: every active indicator, keyed so that a check is one or two
+// hash-map probes. Pure: no database, no clock. The process keeps one and feeds it from the change log.
 import type { Target, TargetType } from '../../targets/index.ts';
-import { urlLookupExpressions } from '../../targets/index.ts';
+import { registrableDomainOf, urlLookupExpressions } from '../../targets/index.ts';
 import type { Cidr } from './cidr.ts';
 import { CidrTable, parseCidr } from './cidr.ts';
+import type { Bucket, MatchSink } from './sites.ts';
+import { countLabels, forEachParentHost, HOST_WEIGHT, Site, splitCanonicalUrl, urlQueryOf, withAdded, without } from './sites.ts';
 
 export type Verdict = 'dangerous' | 'suspicious' | 'trusted';
 
@@ -32,9 +34,14 @@ export type Indicator = {
  */
 export type Match<I extends Indicator = Indicator> = { indicator: I; specificity: number };
 
-const HOST_WEIGHT = 65_536;
-const URL_ON_IP_HOST_SCORE = 129;
-const SEVERITY: Readonly<Record<Verdict, number>> = { trusted: 0, suspicious: 1, dangerous: 2 };
+// dangerous > suspicious > trusted. Comparisons, not a keyed table: verdicts read from the
+// database are not interned strings, and a keyed load would intern them on every call.
+const severity = (verdict: Verdict): number => (verdict === 'dangerous' ? 2 : verdict === 'suspicious' ? 1 : 0);
+
+// Whether a match of this specificity and verdict outranks the current best (see `verdictOf`).
+function outranks(specificity: number, verdict: Verdict, bestSpecificity: number, bestVerdict: Verdict): boolean {
+  return specificity > bestSpecificity || (specificity === bestSpecificity && severity(verdict) > severity(bestVerdict));
+}
 
 /**
  * The verdict of a set of matches; null when nothing matched.
@@ -48,23 +55,10 @@ const SEVERITY: Readonly<Record<Verdict, number>> = { trusted: 0, suspicious: 1,
 export function verdictOf(matches: readonly Match[]): Verdict | null {
   let best: Match | undefined;
   for (const match of matches) {
-    if (
-      best === undefined ||
-      match.specificity > best.specificity ||
-      (match.specificity === best.specificity && SEVERITY[match.indicator.verdict] > SEVERITY[best.indicator.verdict])
-    ) {
-      best = match;
-    }
+    if (best === undefined || outranks(match.specificity, match.indicator.verdict, best.specificity, best.indicator.verdict)) best = match;
   }
   return best?.indicator.verdict ?? null;
 }
-
-// Indicators under one key. A lone indicator is stored bare: most keys have one, and skipping
-// the array saves two dependent memory loads per hit, which is most of a lookup's cost.
-type Bucket = Indicator | readonly Indicator[] | undefined;
-
-// Domain listings on one host: exact (`example.com`) and wildcard (`*.example.com`).
-type HostEntry = { exact: Bucket; wildcard: Bucket };
 
 const EXACT_TYPES = ['phone', 'bank_account', 'social_account', 'email', 'file_hash', 'text'] as const;
 
@@ -76,42 +70,61 @@ export function urlExpressionOf(canonicalUrl: string): string {
   return expression;
 }
 
-function listOf(bucket: Bucket): readonly Indicator[] {
-  if (bucket === undefined) return [];
-  return Array.isArray(bucket) ? (bucket as readonly Indicator[]) : [bucket as Indicator];
+// Collects every match, for `lookup`.
+class AllMatches implements MatchSink {
+  out: Match[] = [];
+
+  add(bucket: Bucket, specificity: number): void {
+    if (bucket === undefined) return;
+    if (!Array.isArray(bucket)) this.out.push({ indicator: bucket as Indicator, specificity });
+    else for (const indicator of bucket as readonly Indicator[]) this.out.push({ indicator, specificity });
+  }
 }
 
-function withAdded(bucket: Bucket, indicator: Indicator): Bucket {
-  return bucket === undefined ? indicator : [...listOf(bucket), indicator];
+// Keeps only the deciding match, for `best`: no array, no Match objects.
+class BestMatch implements MatchSink {
+  indicator: Indicator | undefined = undefined;
+  specificity = -1;
+
+  add(bucket: Bucket, specificity: number): void {
+    if (bucket === undefined) return;
+    if (!Array.isArray(bucket)) this.offer(bucket as Indicator, specificity);
+    else for (const indicator of bucket as readonly Indicator[]) this.offer(indicator, specificity);
+  }
+
+  private offer(indicator: Indicator, specificity: number): void {
+    if (this.indicator === undefined || outranks(specificity, indicator.verdict, this.specificity, this.indicator.verdict)) {
+      this.indicator = indicator;
+      this.specificity = specificity;
+    }
+  }
 }
 
-function without(bucket: Bucket, id: string): Bucket {
-  const kept = listOf(bucket).filter((indicator) => indicator.id !== id);
-  return kept.length === 0 ? undefined : kept.length === 1 ? kept[0] : kept;
-}
+// Where an indicator is kept; computed before anything changes, so a bad value changes nothing.
+type Slot =
+  | { kind: 'host'; sites: Map<string, Site>; key: string; host: string; wildcard: boolean }
+  | { kind: 'url'; sites: Map<string, Site>; key: string; host: string; path: string }
+  | { kind: 'ip'; cidr: Cidr }
+  | { kind: 'exact'; table: Map<string, Bucket>; value: string };
 
-function countLabels(host: string): number {
-  let labels = 1;
-  for (let i = 0; i < host.length; i++) if (host.charCodeAt(i) === 46) labels++;
-  return labels;
-}
-
-function pushAll<I extends Indicator>(out: Match<I>[], bucket: Bucket, specificity: number): void {
-  if (bucket === undefined) return;
-  if (!Array.isArray(bucket)) out.push({ indicator: bucket as I, specificity });
-  else for (const indicator of bucket as readonly I[]) out.push({ indicator, specificity });
-}
+const unbracket = (host: string): string => (host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host);
 
 /**
- * Indicators by type, answering `lookup(target)` in a few map probes. `upsert` and `remove` are
- * incremental (O(1) amortised, plus a small sort when a new IP prefix length first appears).
+ * Indicators by type, answering `lookup(target)` in one or two map probes. `upsert` and `remove`
+ * are incremental (O(1) amortised, plus a small sort when a new IP prefix length first appears).
+ *
+ * Domain and URL listings are grouped by the registrable domain of their host (`sites`), so a
+ * domain or URL check is one probe on its registrable domain, then a comparison with the few
+ * listings of that site. Hosts without a registrable domain (IPs, public suffixes, unknown TLDs)
+ * are sites of their own (`bare`), keyed by the host.
  */
 export class LookupIndex<I extends Indicator = Indicator> {
   private readonly byId = new Map<string, I>();
-  private readonly hosts = new Map<string, HostEntry>();
-  private readonly urls = new Map<string, Bucket>();
+  private readonly sites = new Map<string, Site>();
+  private readonly bare = new Map<string, Site>();
   private readonly cidrs = new CidrTable<Indicator>();
   private readonly exact = new Map<TargetType, Map<string, Bucket>>(EXACT_TYPES.map((type) => [type, new Map()]));
+  private readonly scratch = new BestMatch();
 
   /** Number of indicators held. */
   get size(): number {
@@ -131,9 +144,9 @@ export class LookupIndex<I extends Indicator = Indicator> {
   /** Add an indicator, or replace the one with the same id. Throws when the value is not in normal form for its type. */
   upsert(indicator: I): void {
     const stored: I = { ...indicator, categories: [...indicator.categories] };
-    const placement = this.placementOf(stored);
+    const slot = this.slotOf(stored);
     this.remove(stored.id);
-    placement.add(stored);
+    this.place(slot, stored);
     this.byId.set(stored.id, stored);
   }
 
@@ -141,85 +154,140 @@ export class LookupIndex<I extends Indicator = Indicator> {
   remove(id: string): void {
     const current = this.byId.get(id);
     if (current === undefined) return;
-    this.placementOf(current).remove(id);
+    this.unplace(this.slotOf(current), id);
     this.byId.delete(id);
   }
 
   /** Every indicator covering the target, most specific first (ties: most severe first). */
   lookup(target: Target): Match<I>[] {
+    const sink = new AllMatches();
+    this.collect(target, sink);
     // Only I's are ever stored, so every match holds one.
-    const out = [] as Match[] as Match<I>[];
-    switch (target.type) {
-      case 'domain':
-        this.matchHost(target.value, target.details.registrableDomain ?? null, out);
-        break;
-      case 'url':
-        this.matchUrl(target, out);
-        break;
-      case 'ip': {
-        const query = parseCidr(target.value);
-        if (query !== null) this.matchIp(query, out);
-        break;
-      }
-      default:
-        pushAll(out, this.exact.get(target.type)?.get(target.value), 1);
-    }
+    const out = sink.out as Match<I>[];
     if (out.length > 1) {
-      out.sort(
-        (a, b) => b.specificity - a.specificity || SEVERITY[b.indicator.verdict] - SEVERITY[a.indicator.verdict],
-      );
+      out.sort((a, b) => b.specificity - a.specificity || severity(b.indicator.verdict) - severity(a.indicator.verdict));
     }
     return out;
   }
 
-  // Where an indicator lives, as a pair of add/remove steps, so upsert and remove agree.
-  private placementOf(indicator: Indicator): { add: (i: I) => void; remove: (id: string) => void } {
+  /**
+   * The deciding indicator: the one whose verdict is `verdictOf(lookup(target))`; undefined when
+   * nothing covers the target. The fast path for a verdict alone: no Match objects, no sorting,
+   * and no allocation at all for a domain or an exact-type value.
+   */
+  best(target: Target): I | undefined {
+    const sink = this.scratch;
+    sink.indicator = undefined;
+    sink.specificity = -1;
+    this.collect(target, sink);
+    const found = sink.indicator as I | undefined;
+    sink.indicator = undefined;
+    return found;
+  }
+
+  private collect(target: Target, sink: MatchSink): void {
+    switch (target.type) {
+      case 'domain': {
+        const wildcard = target.value.startsWith('*.');
+        const host = wildcard ? target.value.slice(2) : target.value;
+        this.matchHost(host, wildcard, registrableOf(target, host), sink);
+        break;
+      }
+      case 'url':
+        this.matchUrl(target, sink);
+        break;
+      case 'ip': {
+        const query = parseCidr(target.value);
+        if (query !== null) this.matchIp(query, sink);
+        break;
+      }
+      default:
+        sink.add(this.exact.get(target.type)?.get(target.value), 1);
+    }
+  }
+
+  private slotOf(indicator: Indicator): Slot {
     switch (indicator.type) {
       case 'domain': {
         const wildcard = indicator.value.startsWith('*.');
         const host = wildcard ? indicator.value.slice(2) : indicator.value;
-        const side = wildcard ? 'wildcard' : 'exact';
-        return {
-          add: (i) => {
-            const entry = this.hosts.get(host) ?? { exact: undefined, wildcard: undefined };
-            entry[side] = withAdded(entry[side], i);
-            this.hosts.set(host, entry);
-          },
-          remove: (id) => {
-            const entry = this.hosts.get(host);
-            if (entry === undefined) return;
-            entry[side] = without(entry[side], id);
-            if (entry.exact === undefined && entry.wildcard === undefined) this.hosts.delete(host);
-          },
-        };
+        const registrable = registrableDomainOf(host);
+        // The host itself is the key when it is its registrable domain: one string, not two.
+        if (registrable !== null) return { kind: 'host', sites: this.sites, key: registrable === host ? host : registrable, host, wildcard };
+        return { kind: 'host', sites: this.bare, key: host, host, wildcard };
       }
       case 'url': {
-        const expression = urlExpressionOf(indicator.value);
-        return {
-          add: (i) => this.urls.set(expression, withAdded(this.urls.get(expression), i)),
-          remove: (id) => {
-            const kept = without(this.urls.get(expression), id);
-            if (kept === undefined) this.urls.delete(expression);
-            else this.urls.set(expression, kept);
-          },
-        };
+        // The canonical URL split, not `urlExpressionOf` (which canonicalises again, ten times
+        // the cost at load); the property test holds the two equal.
+        const parts = splitCanonicalUrl(indicator.value);
+        if (parts === null) throw new Error(`not a canonical http(s) URL: ${indicator.value}`);
+        const { host, pathAndQuery: path } = parts;
+        const registrable = parseCidr(unbracket(host)) === null ? registrableDomainOf(host) : null;
+        if (registrable !== null) return { kind: 'url', sites: this.sites, key: registrable, host, path };
+        return { kind: 'url', sites: this.bare, key: host, host, path };
       }
       case 'ip': {
-        const cidr: Cidr | null = parseCidr(indicator.value);
+        const cidr = parseCidr(indicator.value);
         if (cidr === null) throw new Error(`not a normalised IP or CIDR: ${indicator.value}`);
-        return { add: (i) => this.cidrs.add(cidr, i), remove: (id) => this.cidrs.remove(cidr, id) };
+        return { kind: 'ip', cidr };
       }
       default: {
         const table = this.exact.get(indicator.type);
         if (table === undefined) throw new Error(`unknown indicator type: ${indicator.type}`);
-        return {
-          add: (i) => table.set(indicator.value, withAdded(table.get(indicator.value), i)),
-          remove: (id) => {
-            const kept = without(table.get(indicator.value), id);
-            if (kept === undefined) table.delete(indicator.value);
-            else table.set(indicator.value, kept);
-          },
-        };
+        return { kind: 'exact', table, value: indicator.value };
+      }
+    }
+  }
+
+  private place(slot: Slot, indicator: I): void {
+    switch (slot.kind) {
+      case 'host': {
+        const entry = siteOf(slot.sites, slot.key).hostEntry(slot.host);
+        if (slot.wildcard) entry.wildcard = withAdded(entry.wildcard, indicator);
+        else entry.exact = withAdded(entry.exact, indicator);
+        break;
+      }
+      case 'url': {
+        const entry = siteOf(slot.sites, slot.key).urlEntry(slot.host, slot.path);
+        entry.bucket = withAdded(entry.bucket, indicator);
+        break;
+      }
+      case 'ip':
+        this.cidrs.add(slot.cidr, indicator);
+        break;
+      case 'exact':
+        slot.table.set(slot.value, withAdded(slot.table.get(slot.value), indicator));
+    }
+  }
+
+  private unplace(slot: Slot, id: string): void {
+    switch (slot.kind) {
+      case 'host': {
+        const site = slot.sites.get(slot.key);
+        if (site === undefined) return;
+        const entry = site.hostEntry(slot.host);
+        if (slot.wildcard) entry.wildcard = without(entry.wildcard, id);
+        else entry.exact = without(entry.exact, id);
+        site.prune(entry);
+        if (site.empty) slot.sites.delete(slot.key);
+        break;
+      }
+      case 'url': {
+        const site = slot.sites.get(slot.key);
+        if (site === undefined) return;
+        const entry = site.urlEntry(slot.host, slot.path);
+        entry.bucket = without(entry.bucket, id);
+        site.pruneUrl(entry);
+        if (site.empty) slot.sites.delete(slot.key);
+        break;
+      }
+      case 'ip':
+        this.cidrs.remove(slot.cidr, id);
+        break;
+      case 'exact': {
+        const kept = without(slot.table.get(slot.value), id);
+        if (kept === undefined) slot.table.delete(slot.value);
+        else slot.table.set(slot.value, kept);
       }
     }
   }
@@ -228,46 +296,64 @@ export class LookupIndex<I extends Indicator = Indicator> {
   // domain (never a bare public suffix). A `*.` listing covers its own apex too: lists in the
   // chongluadao style write `*.example.com` to mean the whole site, apex included; an exact
   // `example.com` still outranks it by specificity.
-  private matchHost(value: string, registrable: string | null, out: Match<I>[]): void {
-    const wildcardQuery = value.startsWith('*.');
-    const host = wildcardQuery ? value.slice(2) : value;
-    let labels = countLabels(host);
-    const entry = this.hosts.get(host);
-    if (entry !== undefined) {
-      if (!wildcardQuery) pushAll(out, entry.exact, (labels * 2 + 1) * HOST_WEIGHT);
-      pushAll(out, entry.wildcard, labels * 2 * HOST_WEIGHT);
+  private matchHost(host: string, wildcard: boolean, registrable: string | null, sink: MatchSink): void {
+    if (registrable !== null) {
+      this.sites.get(registrable)?.matchHost(host, wildcard, sink);
+      return;
     }
-    // Lengths, not characters: the registrable domain is a suffix of the host, and comparing
-    // lengths spares a memory load on the hot path.
-    if (registrable !== null && host.length === registrable.length) return;
+    // No registrable domain: the host and its parents (down to two labels) are sites of their own.
+    if (this.bare.size === 0) return;
+    this.bare.get(host)?.matchHost(host, wildcard, sink);
+    let labels = countLabels(host);
     for (let dot = host.indexOf('.'); dot >= 0 && labels > 2; dot = host.indexOf('.', dot + 1)) {
       labels--;
-      const parent = host.slice(dot + 1);
-      pushAll(out, this.hosts.get(parent)?.wildcard, labels * 2 * HOST_WEIGHT);
-      if (registrable !== null && parent.length === registrable.length) return;
+      this.bare.get(host.slice(dot + 1))?.matchHost(host, wildcard, sink);
     }
   }
 
-  private matchIp(query: Cidr, out: Match<I>[]): void {
-    this.cidrs.covering(query, (indicator, length) => out.push({ indicator: indicator as I, specificity: length * HOST_WEIGHT }));
+  private matchIp(query: Cidr, sink: MatchSink): void {
+    this.cidrs.covering(query, (indicator, length) => sink.add(indicator, length * HOST_WEIGHT));
   }
 
-  // Every Safe Browsing expression against URL listings, then the host against domain or IP listings.
-  private matchUrl(target: Target, out: Match<I>[]): void {
-    const expressions = urlLookupExpressions(target.value);
-    const first = expressions[0] ?? '';
-    const fullHost = first.slice(0, first.indexOf('/'));
-    const ipHost = parseCidr(fullHost.replace(/^\[(.*)\]$/, '$1'));
-    for (const expression of expressions) {
-      const listed = this.urls.get(expression);
-      if (listed === undefined) continue;
-      const slash = expression.indexOf('/');
-      const host = expression.slice(0, slash);
-      const hostScore = ipHost !== null ? URL_ON_IP_HOST_SCORE : countLabels(host) * 2 + (host === fullHost ? 1 : 0);
-      const pathScore = Math.min(expression.length - slash, HOST_WEIGHT - 1);
-      pushAll(out, listed, hostScore * HOST_WEIGHT + pathScore);
+  // URL listings on the site of the host, then the host against domain or IP listings. A URL
+  // listing on a host above the registrable domain (`http://com.vn/x`) covers no other site,
+  // as a `*.com.vn` wildcard does not; a host without a registrable domain (`a.intranet`) is
+  // looked up on its Safe Browsing parent hosts, which are sites of their own.
+  private matchUrl(target: Target, sink: MatchSink): void {
+    const href = target.value;
+    const host = target.details.host ?? splitCanonicalUrl(href)?.host ?? '';
+    const registrable = registrableOf(target, host);
+    if (registrable !== null) {
+      const site = this.sites.get(registrable);
+      if (site === undefined) return;
+      if (site.urls !== undefined) site.matchUrl(urlQueryOf(href, host, false), sink);
+      site.matchHost(host, false, sink);
+      return;
     }
-    if (ipHost !== null) this.matchIp(ipHost, out);
-    else this.matchHost(fullHost, target.details.registrableDomain ?? null, out);
+    if (this.bare.size === 0 && this.cidrs.empty) return;
+    const cidr = parseCidr(unbracket(host));
+    const query = urlQueryOf(href, host, cidr !== null);
+    this.bare.get(host)?.matchUrl(query, sink);
+    if (cidr !== null) {
+      this.matchIp(cidr, sink);
+      return;
+    }
+    if (this.bare.size > 0) forEachParentHost(host, (parent) => this.bare.get(parent)?.matchUrl(query, sink));
+    this.matchHost(host, false, null, sink);
   }
+}
+
+function siteOf(sites: Map<string, Site>, key: string): Site {
+  let site = sites.get(key);
+  if (site === undefined) {
+    site = new Site(key);
+    sites.set(key, site);
+  }
+  return site;
+}
+
+// The registrable domain parseTarget found; computed when a hand-built target left it out.
+function registrableOf(target: Target, host: string): string | null {
+  const known = target.details.registrableDomain;
+  return known !== undefined ? known : registrableDomainOf(host);
 }
