@@ -35,6 +35,17 @@ describe('SEED_RULES', () => {
       'incident.full_report 2026-08-19',
       'budget.security_share_min 2019-06-07',
       'case.first_review 2021-05-26',
+      'indicator.ttl.url 2021-05-26',
+      'indicator.ttl.domain 2021-05-26',
+      'indicator.ttl.ip 2021-05-26',
+      'indicator.ttl.phone 2021-05-26',
+      'indicator.ttl.bank_account 2021-05-26',
+      'indicator.ttl.social_account 2021-05-26',
+      'indicator.ttl.email 2021-05-26',
+      'indicator.ttl.file_hash 2021-05-26',
+      'indicator.ttl.text 2021-05-26',
+      'indicator.ttl.ip.malware 2021-05-26',
+      'indicator.ttl.domain.gambling 2021-05-26',
     ]);
   });
 
