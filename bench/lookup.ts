@@ -163,6 +163,8 @@ const cpuSeconds = (): number => {
 // Runs `work` (which returns how many operations it did) and says how fast: per wall-clock second,
 // and per second of this process's CPU time, which a busy neighbour does not dilute.
 function timed(work: () => number): { ops: number; seconds: number; text: string } {
+  // Collect the garbage of whatever ran before, so no major GC of it overlaps the measurement.
+  heapUsed();
   const wall = performance.now();
   const cpu = cpuSeconds();
   const ops = work();
