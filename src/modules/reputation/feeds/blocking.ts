@@ -23,12 +23,13 @@
 // - Suspicious and trusted listings are never blocked; phones, accounts, emails, hashes and
 //   texts are not in these formats at all (they are in the CSV and JSON feeds).
 //
-// Speed: most hosts have one listing, and then there is nothing to ask the index; a first pass
-// (listing-sketch.ts) tells which listings are alone, and only the others are looked up.
+// Speed: the decisions are read from the lookup index's own grouping — every listed host with
+// its exact and wildcard listings side by side, within its site (registrable domain) — so each
+// host is decided once, where it is stored, with no probe of the million-key maps. Only a
+// listing that is not dangerous asks whether a dangerous wildcard above it calls for a passthru.
 import type { Target } from '../../targets/index.ts';
 import type { IndexedIndicator, LiveIndex } from '../live-index.ts';
-import type { Match } from '../lookup/index.ts';
-import { ListingSketch } from './listing-sketch.ts';
+import type { Bucket, HostEntry, Indicator, Site, UrlEntry } from '../lookup/index.ts';
 import { blockableRange } from './public-ranges.ts';
 
 export type BlockingAction = 'block' | 'passthru';
@@ -44,11 +45,22 @@ export type BlockingDecision = HostDecision | IpDecision;
 // Host names as they may appear in a zone file or a hosts file: letters, digits, hyphens and
 // underscores in dot-separated labels. Values come normalised by the targets library, so this
 // never refuses a real listing; it keeps one corrupt row from breaking a telecom's whole zone.
-const SAFE_HOST = /^[a-z0-9_-]+(?:\.[a-z0-9_-]+)*$/;
 const MAX_HOST_LENGTH = 253;
 
-// Hand-built targets leave the registrable domain out: the index works it out (null would mean "none").
-const domainTarget = (host: string): Target => ({ type: 'domain', value: host, display: host, flags: [], details: {} });
+/** True for `[a-z0-9_-]+(\.[a-z0-9_-]+)*` (a loop: it runs for every listed host of every download). */
+function safeHost(host: string): boolean {
+  let labelStart = 0;
+  for (let i = 0; i < host.length; i++) {
+    const c = host.charCodeAt(i);
+    if (c === 46) {
+      if (i === labelStart) return false;
+      labelStart = i + 1;
+    } else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 95)) {
+      return false;
+    }
+  }
+  return host.length > labelStart;
+}
 
 /** The host of a whole-site URL (`https://example.com/`), or null for any other URL. */
 export function wholeSiteHost(url: string): string | null {
@@ -56,103 +68,146 @@ export function wholeSiteHost(url: string): string | null {
   if (start < 0 || url.indexOf('/', start) !== url.length - 1) return null;
   const host = url.slice(start, -1);
   // A port, an IPv6 literal, an escaped byte or a dotted-quad IPv4: not a DNS name to block.
-  if (!SAFE_HOST.test(host) || /^\d+\.\d+\.\d+\.\d+$/.test(host)) return null;
+  if (!safeHost(host) || /^\d+\.\d+\.\d+\.\d+$/.test(host)) return null;
   return host;
 }
 
+// The live index holds IndexedIndicators only; the lookup index's buckets are typed by its base type.
+const inForce = (indicator: Indicator, now: number): boolean => {
+  const expiresAt = (indicator as IndexedIndicator).expiresAt;
+  return expiresAt === null || expiresAt > now;
+};
+
+const NONE = 0;
+const LISTED = 1;
+const DANGEROUS = 2;
+
+/** NONE when no listing of the bucket is in force, DANGEROUS when one of them is dangerous, else LISTED. */
+function state(bucket: Bucket, now: number): number {
+  if (bucket === undefined) return NONE;
+  if (!Array.isArray(bucket)) {
+    const indicator = bucket as Indicator;
+    return !inForce(indicator, now) ? NONE : indicator.verdict === 'dangerous' ? DANGEROUS : LISTED;
+  }
+  let result = NONE;
+  for (const indicator of bucket as readonly Indicator[]) {
+    if (!inForce(indicator, now)) continue;
+    if (indicator.verdict === 'dangerous') return DANGEROUS;
+    result = LISTED;
+  }
+  return result;
+}
+
 /**
- * Every blocking decision for the listings in force at `now`, one per host or range. Each is
- * made when the iteration reaches the host's or range's only listing, or the one with the
- * smallest id among several, so it is written once without remembering what was written
- * (memory stays flat).
+ * Every blocking decision for the listings in force at `now`, one per host or range: host names
+ * site by site, then IP ranges. Lazy, so a feed is written as it is read and memory stays flat.
  */
 export function* blockingDecisions(live: LiveIndex, now: number): Generator<BlockingDecision> {
-  const sketch = ListingSketch.of(live, now, wholeSiteHost);
-  for (const indicator of live.inForce(now)) {
-    let decision: BlockingDecision | null = null;
-    if (indicator.type === 'domain') decision = domainDecision(live, sketch, indicator, now);
-    else if (indicator.type === 'url') decision = wholeSiteDecision(live, sketch, indicator, now);
-    else if (indicator.type === 'ip') decision = ipDecision(live, sketch, indicator, now);
+  const decider = new SiteDecider(live, now);
+  for (const [sites, bare] of [[live.index.registrableSites(), false], [live.index.bareSites(), true]] as const) {
+    for (const site of sites) {
+      decider.decide(site, bare);
+      yield* decider.out;
+      decider.out.length = 0;
+    }
+  }
+  for (const range of live.index.ranges()) {
+    const decision = rangeDecision(live, range, now);
     if (decision !== null) yield decision;
   }
 }
 
-function domainDecision(live: LiveIndex, sketch: ListingSketch, indicator: IndexedIndicator, now: number): HostDecision | null {
-  const wildcard = indicator.value.startsWith('*.');
-  const host = wildcard ? indicator.value.slice(2) : indicator.value;
-  if (host.length > MAX_HOST_LENGTH || !SAFE_HOST.test(host)) return null;
-  // Alone on its host and dangerous: blocked, with nothing to outrank it or to share it with.
-  const alone = sketch.alone(indicator.value, wildcard ? 2 : 0);
-  if (alone && indicator.verdict === 'dangerous') return { kind: 'host', host, apex: 'block', subdomains: wildcard ? 'block' : null };
-  // Alone and not dangerous: nothing to decide unless a blocked wildcard above calls for a passthru.
-  if (alone && !sketch.mayBeUnderBlockedWildcard(host)) return null;
-  const group = hostGroup(live.lookup(domainTarget(host), now), host);
-  if (group.firstId !== indicator.id) return null;
-  const apexBlocked = group.exact ? group.exactDangerous : group.wildcardDangerous;
-  const apex: BlockingAction | null = apexBlocked ? 'block' : group.parentBlocked ? 'passthru' : null;
-  const subdomains: BlockingAction | null = !group.wildcard ? null : group.wildcardDangerous ? 'block' : group.parentBlocked ? 'passthru' : null;
-  return apex === null && subdomains === null ? null : { kind: 'host', host, apex, subdomains };
-}
+// Decides one site at a time: its listed hosts, then its whole-site URLs that no domain listing
+// decides. The visitors are made once per feed, not per site or host: the code runs through tsx,
+// whose name-keeping wrapper makes every closure created in a hot loop cost a property definition.
+class SiteDecider {
+  readonly out: HostDecision[] = [];
+  private site: Site | undefined;
+  private bare = false;
 
-type HostGroup = { firstId: string; exact: boolean; exactDangerous: boolean; wildcard: boolean; wildcardDangerous: boolean; parentBlocked: boolean };
+  constructor(
+    private readonly live: LiveIndex,
+    private readonly now: number,
+  ) {}
 
-// One pass over the domain listings covering `host`: its exact and wildcard listings, and
-// whether a dangerous wildcard on a parent covers it.
-function hostGroup(matches: readonly Match<IndexedIndicator>[], host: string): HostGroup {
-  const group: HostGroup = { firstId: '', exact: false, exactDangerous: false, wildcard: false, wildcardDangerous: false, parentBlocked: false };
-  for (const { indicator } of matches) {
-    const dangerous = indicator.verdict === 'dangerous';
-    const value = indicator.value;
-    const onHost = value === host || (value.length === host.length + 2 && value.startsWith('*.') && value.endsWith(host));
-    if (!onHost) {
-      if (dangerous) group.parentBlocked = true;
-      continue;
-    }
-    if (group.firstId === '' || indicator.id < group.firstId) group.firstId = indicator.id;
-    if (value === host) {
-      group.exact = true;
-      if (dangerous) group.exactDangerous = true;
-    } else {
-      group.wildcard = true;
-      if (dangerous) group.wildcardDangerous = true;
-    }
+  decide(site: Site, bare: boolean): void {
+    this.site = site;
+    this.bare = bare;
+    site.forEachHost(this.visitHost);
+    if (site.urls !== undefined) site.forEachUrl(this.visitUrl);
   }
-  return group;
-}
 
-function wholeSiteDecision(live: LiveIndex, sketch: ListingSketch, indicator: IndexedIndicator, now: number): HostDecision | null {
-  if (indicator.verdict !== 'dangerous') return null;
-  const host = wholeSiteHost(indicator.value);
-  if (host === null || host.length > MAX_HOST_LENGTH) return null;
-  if (sketch.alone(host, 0)) return { kind: 'host', host, apex: 'block', subdomains: null };
-  // Domain listings of the name decide about it (and are written from there).
-  if (live.lookup(domainTarget(host), now).some((m) => m.indicator.value === host || m.indicator.value === `*.${host}`)) return null;
-  // The first of the dangerous whole-site listings of this host (http and https are two).
-  const site: Target = { type: 'url', value: indicator.value, display: indicator.value, flags: [], details: { host } };
-  for (const { indicator: other } of live.lookup(site, now)) {
-    if (other.type === 'url' && other.verdict === 'dangerous' && other.id < indicator.id && wholeSiteHost(other.value) === host) return null;
+  private readonly visitHost = (entry: HostEntry): void => {
+    const now = this.now;
+    const exact = state(entry.exact, now);
+    const wildcard = state(entry.wildcard, now);
+    if (exact === NONE && wildcard === NONE) return;
+    const host = entry.key;
+    if (host.length > MAX_HOST_LENGTH || !safeHost(host)) return;
+    // An exact listing outranks a wildcard on the same host for the host itself.
+    const apexState = exact !== NONE ? exact : wildcard;
+    // Whether a dangerous wildcard above calls for a passthru: asked only of a listing that is not dangerous.
+    const mayPass = apexState !== DANGEROUS || wildcard === LISTED;
+    const blockedAbove = mayPass && (this.bare ? blockedAboveBare(this.live, host, now) : blockedAboveInSite(this.site as Site, host, now));
+    const apex = apexState === DANGEROUS ? 'block' : blockedAbove ? 'passthru' : null;
+    const subdomains = wildcard === NONE ? null : wildcard === DANGEROUS ? 'block' : blockedAbove ? 'passthru' : null;
+    if (apex !== null || subdomains !== null) this.out.push({ kind: 'host', host, apex, subdomains });
+  };
+
+  private readonly visitUrl = (entry: UrlEntry): void => {
+    // One expression per host and path: `http://h/` and `https://h/` share it, and are written once.
+    const host = entry.host;
+    if (entry.path !== '/' || host.length > MAX_HOST_LENGTH || !this.wholeSiteBlocked(entry.bucket, host)) return;
+    // Domain listings of the name decide about it (and were written with the hosts).
+    const domains = (this.site as Site).entryOf(host);
+    if (domains !== undefined && (state(domains.exact, this.now) !== NONE || state(domains.wildcard, this.now) !== NONE)) return;
+    this.out.push({ kind: 'host', host, apex: 'block', subdomains: null });
+  };
+
+  // Whether a dangerous listing in force of the expression is a whole-site URL of `host` (not one with a port).
+  private wholeSiteBlocked(bucket: Bucket, host: string): boolean {
+    const listed = Array.isArray(bucket) ? (bucket as readonly Indicator[]) : bucket === undefined ? [] : [bucket as Indicator];
+    for (const indicator of listed) {
+      if (indicator.verdict === 'dangerous' && inForce(indicator, this.now) && wholeSiteHost(indicator.value) === host) return true;
+    }
+    return false;
   }
-  return { kind: 'host', host, apex: 'block', subdomains: null };
 }
 
-function ipDecision(live: LiveIndex, sketch: ListingSketch, indicator: IndexedIndicator, now: number): IpDecision | null {
-  const range = blockableRange(indicator.value);
+// A dangerous wildcard on a parent of `host` within its site (a site holds no host above its own).
+function blockedAboveInSite(site: Site, host: string, now: number): boolean {
+  for (let dot = host.indexOf('.'); dot >= 0 && host.length - dot - 1 >= site.key.length; dot = host.indexOf('.', dot + 1)) {
+    const parent = site.entryOf(host.slice(dot + 1));
+    if (parent !== undefined && state(parent.wildcard, now) === DANGEROUS) return true;
+  }
+  return false;
+}
+
+// Hosts without a registrable domain have their parents in other sites: ask the index, as the check does.
+function blockedAboveBare(live: LiveIndex, host: string, now: number): boolean {
+  const target: Target = { type: 'domain', value: host, display: host, flags: [], details: {} };
+  return live.lookup(target, now).some(({ indicator }) => indicator.verdict === 'dangerous' && indicator.value !== host && indicator.value !== `*.${host}`);
+}
+
+// One range: blocked when a listing of it in force is dangerous; a passthru when none is but a
+// dangerous wider range covers it (a lookup, for the few ranges that are not dangerous).
+function rangeDecision(live: LiveIndex, listed: readonly Indicator[], now: number): IpDecision | null {
+  let value: string | null = null;
+  let dangerous = false;
+  for (const indicator of listed) {
+    if (!inForce(indicator, now)) continue;
+    value = indicator.value;
+    if (indicator.verdict === 'dangerous') dangerous = true;
+  }
+  if (value === null) return null;
+  const range = blockableRange(value);
   if (range === null) return null;
-  const decision = (action: BlockingAction): IpDecision => ({ kind: 'ip', value: indicator.value, version: range.version, prefixLength: range.length, action });
-  // A dangerous range listed once is blocked whatever covers it (a passthru needs a non-dangerous listing).
-  if (indicator.verdict === 'dangerous' && sketch.alone(indicator.value, 0)) return decision('block');
-  let firstId = indicator.id;
-  let blocked = false;
-  let coveredByBlocked = false;
-  const target: Target = { type: 'ip', value: indicator.value, display: indicator.value, flags: [], details: {} };
-  for (const { indicator: other } of live.lookup(target, now)) {
-    if (other.value !== indicator.value) {
-      if (other.verdict === 'dangerous') coveredByBlocked = true;
-      continue;
-    }
-    if (other.id < firstId) firstId = other.id;
-    if (other.verdict === 'dangerous') blocked = true;
+  let action: BlockingAction | null = dangerous ? 'block' : null;
+  if (action === null) {
+    const listedValue = value;
+    const target: Target = { type: 'ip', value, display: value, flags: [], details: {} };
+    const covered = live.lookup(target, now).some(({ indicator }) => indicator.verdict === 'dangerous' && indicator.value !== listedValue);
+    if (covered) action = 'passthru';
   }
-  if (firstId !== indicator.id) return null;
-  return blocked ? decision('block') : coveredByBlocked ? decision('passthru') : null;
+  return action === null ? null : { kind: 'ip', value, version: range.version, prefixLength: range.length, action };
 }

@@ -4,3 +4,4 @@ export { LookupIndex, urlExpressionOf, verdictOf } from './lookup-index.ts';
 export type { Indicator, Match, Verdict } from './lookup-index.ts';
 export { parseCidr } from './cidr.ts';
 export type { Cidr } from './cidr.ts';
+export type { Bucket, HostEntry, Site, UrlEntry } from './sites.ts';

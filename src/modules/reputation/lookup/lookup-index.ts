@@ -136,6 +136,24 @@ export class LookupIndex<I extends Indicator = Indicator> {
     return this.byId.values();
   }
 
+  /** The sites of domain and URL listings whose host has a registrable domain (the feeds read them whole). */
+  registrableSites(): IterableIterator<Site> {
+    return this.sites.values();
+  }
+
+  /**
+   * The sites of hosts without a registrable domain (an unknown TLD, a public suffix): each
+   * host is a site of its own, so a wildcard on a parent lies in another site.
+   */
+  bareSites(): IterableIterator<Site> {
+    return this.bare.values();
+  }
+
+  /** The indicators of each listed IP range, one array per range. */
+  ranges(): Generator<readonly Indicator[]> {
+    return this.cidrs.groups();
+  }
+
   /** The indicator with this id, if held. */
   get(id: string): I | undefined {
     return this.byId.get(id);

@@ -60,6 +60,13 @@ function findEntry<E extends Keyed>(entries: Entries<E>, key: string): E | undef
   return entries.key === key ? entries : undefined;
 }
 
+function forEachEntry<E extends Keyed>(entries: Entries<E>, visit: (entry: E) => void): void {
+  if (entries === undefined) return;
+  if (entries instanceof Map) for (const entry of entries.values()) visit(entry);
+  else if (Array.isArray(entries)) for (const entry of entries) visit(entry);
+  else visit(entries);
+}
+
 function withEntry<E extends Keyed>(entries: Entries<E>, entry: E): Entries<E> {
   if (entries === undefined) return entry;
   if (entries instanceof Map) return entries.set(entry.key, entry);
@@ -188,6 +195,22 @@ export class Site extends HostEntry {
       this.hosts = withEntry(this.hosts, entry);
     }
     return entry;
+  }
+
+  /** The entry of a host of this site, if it has one (creates nothing). */
+  entryOf(host: string): HostEntry | undefined {
+    return host === this.key ? this : findEntry(this.hosts, host);
+  }
+
+  /** Visit every host entry of the site, its own first. */
+  forEachHost(visit: (entry: HostEntry) => void): void {
+    visit(this);
+    forEachEntry(this.hosts, visit);
+  }
+
+  /** Visit every URL expression of the site. */
+  forEachUrl(visit: (entry: UrlEntry) => void): void {
+    forEachEntry(this.urls, visit);
   }
 
   /** Forget a host entry once it holds nothing. */
