@@ -7,27 +7,13 @@ import { performance } from 'node:perf_hooks';
 import { hashOf, publishedAs } from '../src/modules/reputation/hashes/expressions.ts';
 import { HashIndex, type Publishable } from '../src/modules/reputation/hashes/hash-index.ts';
 import { machineLine } from './machine.ts';
+import { seeded } from './seeded.ts';
 
 const indicatorCount = Number(process.argv[2] ?? 1_000_000);
 const changeCount = Number(process.argv[3] ?? 20_000);
 const LOOKUPS = 1_000_000;
 const SUFFIXES = ['com', 'vn', 'com.vn', 'net', 'org', 'xyz', 'online'];
-
-// mulberry32: small, fast, deterministic.
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = seededRandom(20260504);
-const int = (n: number): number => Math.floor(random() * n);
-const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
-const word = (): string => Array.from({ length: 5 + int(8) }, () => String.fromCharCode(97 + int(26))).join('');
+const { random, int, pick, word } = seeded(20260504);
 
 // A mix like the lookup benchmark's: 60 % domains (a quarter of them wildcards), 25 % URLs, 10 % IPs and ranges, 5 % phones.
 function indicator(n: number): Publishable {

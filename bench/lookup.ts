@@ -1,6 +1,6 @@
 // The check path from memory. 1,000,000 mixed indicators from a fixed seed (domains with
 // wildcards and subdomains, URLs with paths, IPs and ranges, phones, bank accounts), then:
-// in-process checks per second on one core for domains, URLs and phones (queries parsed
+// in-process checks per second on one core for domains, URLs, phones and IPs (queries parsed
 // beforehand: parsing is the caller's cost; one more line includes it), bytes per indicator,
 // build time; then HTTP: the real app in a child process with the same indicators loaded,
 // autocannon here against GET /api/v1/check (listed and unlisted domains in turn) and against
@@ -17,6 +17,7 @@ import { LookupIndex } from '../src/modules/reputation/lookup/index.ts';
 import type { Target, TargetType } from '../src/modules/targets/index.ts';
 import { parseTarget } from '../src/modules/targets/index.ts';
 import { machineLine } from './machine.ts';
+import { seeded } from './seeded.ts';
 
 const { values } = parseArgs({
   options: {
@@ -36,28 +37,12 @@ const MOBILE = ['32', '33', '34', '35', '36', '37', '38', '39', '56', '58', '70'
 const BANKS = ['VCB', 'TCB', 'ICB', 'BIDV', 'MB', 'ACB', 'VPB', 'TPB', 'STB', 'VBA'];
 const CATEGORIES = [['phishing'], ['scam'], ['scam', 'impersonation'], ['malware'], ['gambling']];
 
-// mulberry32: small, fast, deterministic.
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The indicators, and some of their values to ask about; the same in this process and the server's. */
 function dataset(count: number) {
-  const random = seededRandom(SEED);
-  const int = (n: number): number => Math.floor(random() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
-  const word = (): string => Array.from({ length: 5 + int(8) }, () => String.fromCharCode(97 + int(26))).join('');
+  const { random, int, pick, word, hex } = seeded(SEED);
   const digits = (n: number): string => Array.from({ length: n }, () => String(int(10))).join('');
-  const hex = (): string => (1 + int(0xfffe)).toString(16);
   const path = (): string => Array.from({ length: 1 + int(3) }, word).join('/');
-  const samples = { domains: [] as { host: string; wildcard: boolean }[], urls: [] as string[], phones: [] as string[] };
+  const samples = { domains: [] as { host: string; wildcard: boolean }[], urls: [] as string[], phones: [] as string[], ips: [] as string[] };
   const counts: Partial<Record<TargetType, number>> = {};
 
   function valueOf(n: number): { type: TargetType; value: string } {
@@ -104,6 +89,7 @@ function dataset(count: number) {
         if (type === 'domain') samples.domains.push({ host: value.replace(/^\*\./, ''), wildcard: value.startsWith('*.') });
         if (type === 'url') samples.urls.push(value);
         if (type === 'phone') samples.phones.push(value);
+        if (type === 'ip') samples.ips.push(value);
       }
       yield {
         id: `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
@@ -125,16 +111,24 @@ function dataset(count: number) {
     }
   }
 
-  return { indicators, samples, counts, random, word, int, pick };
+  return { indicators, samples, counts, random, word, int, pick, hex };
 }
 
 /** Queries (raw values) for each kind: listed values, values covered by a listing, values nobody listed. */
 function queriesOf(data: ReturnType<typeof dataset>, size: number) {
-  const { samples, random, word, int, pick } = data;
+  const { samples, random, word, int, pick, hex } = data;
   const miss = (): string => `${word()}q${int(1e9).toString(36)}.${pick(SUFFIXES)}`;
   const domains: string[] = [];
   const urls: string[] = [];
   const phones: string[] = [];
+  const ips: string[] = [];
+  // An address inside a listed range (or the listed address itself).
+  const inside = (value: string): string => {
+    if (value.endsWith('.0/24')) return `${value.slice(0, -5)}.${1 + int(254)}`;
+    if (value.endsWith('.0.0/16')) return `${value.slice(0, -7)}.${int(256)}.${1 + int(254)}`;
+    if (value.endsWith('::/64')) return `${value.slice(0, -3)}${hex()}`;
+    return value;
+  };
   for (let i = 0; i < size; i++) {
     const listed = pick(samples.domains);
     const roll = random();
@@ -146,8 +140,12 @@ function queriesOf(data: ReturnType<typeof dataset>, size: number) {
     else if (urlRoll < 0.7) urls.push(`https://${listed.host}/${word()}`);
     else urls.push(`https://${miss()}/${word()}/${word()}`);
     phones.push(random() < 0.5 ? pick(samples.phones) : `+84${pick(MOBILE)}${String(int(1e7)).padStart(7, '0')}`);
+    const ipRoll = random();
+    if (ipRoll < 0.5) ips.push(inside(pick(samples.ips)));
+    else if (ipRoll < 0.75) ips.push(`${11 + int(200)}.${int(256)}.${int(256)}.${1 + int(254)}`);
+    else ips.push(`2a0${1 + int(8)}:${hex()}:${hex()}:${hex()}::${hex()}`);
   }
-  return { domains, urls, phones };
+  return { domains, urls, phones, ips };
 }
 
 function heapUsed(): number {
@@ -214,7 +212,13 @@ async function inProcess(): Promise<ReturnType<typeof queriesOf>> {
   }
   const parsed = (values: string[], type: TargetType) => values.map((value) => parseTarget(value, type));
   const domains = parsed(raw.domains, 'domain');
-  for (const [label, targets] of [['domain', domains], ['url', parsed(raw.urls, 'url')], ['phone', parsed(raw.phones, 'phone')]] as const) {
+  // Each kind's queries parsed just before its run, so no run carries another's targets on the heap.
+  const kinds = [['domain', () => domains], ['url', () => parsed(raw.urls, 'url')], ['phone', () => parsed(raw.phones, 'phone')], ['ip', () => parsed(raw.ips, 'ip')]] as const;
+  // A warm-up round first: the first seconds after the build pay for compiling the lookup path
+  // and for the collector sweeping the build's garbage (measured: about a third slower).
+  measure(index, domains);
+  for (const [label, targetsOf] of kinds) {
+    const targets = targetsOf();
     const { text, listed } = measure(index, targets);
     console.log(`lookup ${label}: ${text} on one core (LookupIndex.best; ${targets.length} distinct pre-parsed targets, ${listed} % covered by a listing)`);
   }
