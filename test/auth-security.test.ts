@@ -195,6 +195,20 @@ describe('CSRF', () => {
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/orgs', headers: bearer, payload: payload('csrf-bearer') })).statusCode).toBe(201);
     expect(await orgs()).toBe(before + 2);
   });
+
+  it('binds a visitor to a CSRF cookie only where a page has a form: API calls and feeds set no cookie', async () => {
+    for (const url of ['/api/v1/check?value=example.com', '/healthz', '/feeds/domains.txt', '/api/v1/stats']) {
+      const response = await t.app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['set-cookie'], url).toBeUndefined();
+    }
+    const form = await anonymousForm(t.app);
+    // The token the page carries is bound to the cookie it set: a form post with both is let through to validation.
+    const user = await t.user(platformId, 'responder');
+    const login = await postForm(t.app, '/login', form.cookie, { email: user.email, password: user.password, _csrf: form.csrf });
+    expect(login.statusCode).toBe(303);
+    expect(setCookieValue(login, 'antoan_session')).not.toBeNull();
+  });
 });
 
 describe('sessions', () => {

@@ -45,7 +45,25 @@ export function installAuthentication(app: FastifyInstance, deps: { database: Da
     },
   });
   app.decorateRequest('session', null);
-  app.decorateRequest('csrfToken', '');
+  // The CSRF token is made when a page first asks for it (a form), not for every request: a
+  // public API call or a feed download would otherwise pay for a random cookie and an HMAC it
+  // never uses (most of a lookup's cost) and get a Set-Cookie it does not want.
+  const replies = new WeakMap<FastifyRequest, FastifyReply>();
+  const tokens = new WeakMap<FastifyRequest, string>();
+  const bindingOf = (request: FastifyRequest, reply: FastifyReply): string => request.session?.idHash ?? anonymousBinding(request, reply, deps.config);
+  app.decorateRequest('csrfToken', {
+    getter(this: FastifyRequest): string {
+      const reply = replies.get(this);
+      // Before the hook below (an error raised earlier) or with a bearer token: no form binding.
+      if (reply === undefined) return '';
+      let token = tokens.get(this);
+      if (token === undefined) {
+        token = csrfTokenFor(deps.box, bindingOf(this, reply));
+        tokens.set(this, token);
+      }
+      return token;
+    },
+  });
 
   app.addHook('preValidation', async (request, reply) => {
     const now = deps.clock.now();
@@ -62,10 +80,11 @@ export function installAuthentication(app: FastifyInstance, deps: { database: Da
     if (sessionToken !== undefined && session === null) clearSessionCookie(reply, deps.config);
     request.session = session;
     request.actor = session?.actor ?? { type: 'anonymous' };
-    const binding = session?.idHash ?? anonymousBinding(request, reply, deps.config);
-    request.csrfToken = csrfTokenFor(deps.box, binding);
+    replies.set(request, reply);
     if (!UNSAFE.has(request.method)) return;
     const formPost = request.routeOptions.config.csrf === 'form';
+    if (!formPost && session === null) return;
+    const binding = bindingOf(request, reply);
     if (formPost) {
       const submitted = (request.body as Record<string, unknown> | undefined)?._csrf;
       if (!csrfTokenValid(deps.box, binding, submitted)) throw new AppError('CSRF_INVALID');
