@@ -1,8 +1,9 @@
 // Bank accounts: `<SHORTCODE>:<digits>`, the bank read from a name, code or Napas BIN in the
-// input, `UNKNOWN:<digits>` (flagged) when none is given.
+// input, `UNKNOWN:<digits>` (flagged) when none is given. Web APIs only: the lookup client
+// (reputation/client) uses it as it is.
 import type { Bank } from './banks.ts';
 import { BANKS } from './banks.ts';
-import { foldAccents } from './confusables.ts';
+import { foldAccents } from './accents.ts';
 import type { Target, TargetDetails } from './types.ts';
 import { invalid } from './types.ts';
 

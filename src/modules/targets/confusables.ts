@@ -1,6 +1,7 @@
-// Character-level tables: look-alike letters that disguise a host as a familiar Latin name,
-// and the accent folding used to compare Vietnamese text.
-import { domainToASCII, domainToUnicode } from 'node:url';
+// Look-alike letters that disguise a host as a familiar Latin name. Server-only: reading a host's
+// Unicode labels needs Node's domainToUnicode (the accent folding once here is in accents.ts).
+import { domainToUnicode } from 'node:url';
+import { domainToAscii } from './idna.ts';
 import type { TargetFlag } from './types.ts';
 
 // A deliberately short list drawn from Unicode's confusables.txt: only letters that render
@@ -52,18 +53,6 @@ export function inspectHostScripts(asciiHost: string): HostScriptReport {
   }
   if (!flags.has('confusable')) return { flags: [...flags] };
   const skeletonHost = skeletonLabels.join('.');
-  const asciiSkeleton = domainToASCII(skeletonHost);
+  const asciiSkeleton = domainToAscii(skeletonHost);
   return { flags: [...flags], skeleton: asciiSkeleton === '' ? skeletonHost : asciiSkeleton };
-}
-
-/** Fold Vietnamese accents for search and comparison: 'Lừa Đảo' → 'lua dao' (NFD, strip marks, đ→d, lower-case, collapse whitespace). */
-export function foldAccents(text: string): string {
-  // Lower-case first: some capitals lower-case to a letter plus a mark ('İ' → 'i̇').
-  return text
-    .toLowerCase()
-    .replace(/đ/g, 'd')
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim();
 }

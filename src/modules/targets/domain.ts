@@ -1,46 +1,11 @@
-// Domain names: lower-case ASCII (punycode) hosts with a suffix from the ICANN section of the
-// Public Suffix List. Shared by the domain, url and email parsers.
-import { domainToASCII, domainToUnicode } from 'node:url';
-import { parse as parseTld } from 'tldts';
+// Domain targets as the server records them: the normal form from hostname.ts, plus the Unicode
+// display form and the look-alike flags, which need Node's domainToUnicode.
+import { domainToUnicode } from 'node:url';
 import { inspectHostScripts } from './confusables.ts';
+import type { AsciiHost } from './hostname.ts';
+import { readDomain, registrableDomainOf } from './hostname.ts';
 import type { Target, TargetDetails, TargetFlag } from './types.ts';
-import { invalid, sortFlags } from './types.ts';
-
-const LDH_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-const NON_ASCII = /\P{ASCII}/u;
-const TLD_OPTIONS = { allowPrivateDomains: false } as const;
-
-export type AsciiHost = {
-  /** Lower-case ASCII host, IDN labels in punycode. */
-  ascii: string;
-  /** The input had non-ASCII letters (before punycode). */
-  hadNonAscii: boolean;
-  /** The input already contained an xn-- label. */
-  hadPunycode: boolean;
-};
-
-/** Convert a (possibly Unicode) host to lower-case ASCII by UTS #46, or null when it cannot be. */
-export function toAsciiHost(raw: string): AsciiHost | null {
-  const lower = raw.toLowerCase();
-  const hadNonAscii = NON_ASCII.test(lower);
-  const ascii = hadNonAscii ? domainToASCII(lower) : lower;
-  if (ascii === '' || NON_ASCII.test(ascii)) return null;
-  const hadPunycode = !hadNonAscii && lower.split('.').some((label) => label.startsWith('xn--'));
-  return { ascii, hadNonAscii, hadPunycode };
-}
-
-/** True when every label is 1–63 letters/digits/hyphens (no edge hyphen) and the name fits 253 characters. */
-export function isValidHostnameSyntax(ascii: string): boolean {
-  if (ascii.length === 0 || ascii.length > 253) return false;
-  return ascii.split('.').every((label) => LDH_LABEL.test(label));
-}
-
-/** Registrable domain under the ICANN part of the Public Suffix List, or null (IPs, bare suffixes, unknown TLDs). */
-export function registrableDomainOf(asciiHost: string): string | null {
-  const result = parseTld(asciiHost, TLD_OPTIONS);
-  if (result.isIp === true || result.isIcann !== true) return null;
-  return result.domain;
-}
+import { sortFlags } from './types.ts';
 
 /** Flags and skeleton describing how a canonical host was written and whether it imitates another. */
 export function hostFlags(host: AsciiHost): { flags: TargetFlag[]; skeleton?: string } {
@@ -59,20 +24,9 @@ export function displayHost(ascii: string): string {
   return unicode === '' ? ascii : unicode;
 }
 
-/** Normalise a bare hostname with a registrable ICANN domain; returns null when it is not one. */
-export function normalizeDomainName(raw: string): AsciiHost | null {
-  const withoutDot = raw.endsWith('.') ? raw.slice(0, -1) : raw;
-  const host = toAsciiHost(withoutDot);
-  if (host === null || !isValidHostnameSyntax(host.ascii)) return null;
-  if (registrableDomainOf(host.ascii) === null) return null;
-  return host;
-}
-
 /** Parse a domain target: `Example.COM.` → `example.com`, `bücher.de` → `xn--bcher-kva.de`, `*.` kept. */
 export function parseDomain(input: string): Target {
-  const wildcard = input.startsWith('*.');
-  const host = normalizeDomainName(wildcard ? input.slice(2) : input);
-  if (host === null) return invalid('not a valid domain name');
+  const { wildcard, host, value } = readDomain(input);
   const prefix = wildcard ? '*.' : '';
   const { flags, skeleton } = hostFlags(host);
   const details: TargetDetails = { host: host.ascii, registrableDomain: registrableDomainOf(host.ascii) };
@@ -80,7 +34,7 @@ export function parseDomain(input: string): Target {
   if (skeleton !== undefined) details.skeleton = skeleton;
   return {
     type: 'domain',
-    value: prefix + host.ascii,
+    value,
     display: prefix + displayHost(host.ascii),
     flags: sortFlags(flags),
     details,

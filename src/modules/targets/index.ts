@@ -16,10 +16,11 @@ export type {
   TargetFlag,
   TargetType,
 } from './types.ts';
-export { TARGET_MAX_LENGTH, TARGET_MAX_TEXT_LENGTH, isTargetType, parseTarget } from './parse.ts';
-export { urlLookupExpressions } from './url.ts';
-export { registrableDomainOf } from './domain.ts';
-export { foldAccents } from './confusables.ts';
+export { parseTarget } from './parse.ts';
+export { TARGET_MAX_LENGTH, TARGET_MAX_TEXT_LENGTH, isTargetType } from './reader.ts';
+export { urlLookupExpressions } from './canonical-url.ts';
+export { registrableDomainOf } from './hostname.ts';
+export { foldAccents } from './accents.ts';
 export { BANKS } from './banks.ts';
 export type { Bank } from './banks.ts';
 export { TARGET_TYPE_LABELS, targetTypeLabel } from './labels.ts';

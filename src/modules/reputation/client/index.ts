@@ -7,4 +7,4 @@ export type { LookupTarget, Normalize } from './normalize.ts';
 export { HASH_SCOPES, HASH_VERDICTS, addressExpression, exactExpression, hostExpression, rangeExpression } from './expressions.ts';
 export type { HashScope, HashVerdict } from './expressions.ts';
 export { planOf, specificityOf } from './plan.ts';
-export { TargetError } from '../../targets/types.ts';
+export { TargetError } from '../../targets/portable.ts';

@@ -2,7 +2,7 @@
 // filter or a DNS resolver. It keeps the list of published hash prefixes locally (sync), hashes
 // what it checks on the device, and asks the server only about prefixes that hit the list —
 // never the value, never a full hash. Web APIs only: fetch and Web Crypto (both in Node 24).
-import { TargetError, type TargetType } from '../../targets/types.ts';
+import { TargetError, type TargetType } from '../../targets/portable.ts';
 import { fromBase64, sha256, sha256Hex, toHex } from './bytes.ts';
 import { HASH_SCOPES, HASH_VERDICTS, type HashScope, type HashVerdict } from './expressions.ts';
 import { normalizeTarget, type LookupTarget, type Normalize } from './normalize.ts';

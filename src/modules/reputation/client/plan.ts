@@ -1,9 +1,8 @@
 // What a client hashes for a value, and how much a published hit weighs. Mirrors the server's
 // LookupIndex (lookup/lookup-index.ts) so that a client reaches the verdict `GET /api/v1/check`
 // gives: the same expressions are tried, and a hit scores the same specificity.
-import { formatIPv4, formatIPv6 } from '../../targets/ip.ts';
+import { canonicalizeUrl, formatIPv4, formatIPv6, lookupExpressionsOf, registrableDomainOf } from '../../targets/portable.ts';
 import { networkV4, networkV6, parseCidr } from '../lookup/cidr.ts';
-import { canonicalizeUrl, registrableDomainOf, urlLookupExpressions } from './canonical-url.ts';
 import { addressExpression, exactExpression, hostExpression, rangeExpression, type HashScope, type HashVerdict } from './expressions.ts';
 import type { LookupTarget } from './normalize.ts';
 
@@ -70,7 +69,7 @@ function planIp(plan: Plan, value: string): void {
 function planUrl(plan: Plan, value: string): void {
   const url = canonicalizeUrl(value);
   const registrable = url.hostKind === 'name' ? registrableDomainOf(url.host) : null;
-  for (const expression of urlLookupExpressions(url)) {
+  for (const expression of lookupExpressionsOf(url)) {
     const slash = expression.indexOf('/');
     const host = expression.slice(0, slash);
     if (registrable !== null && host.length < registrable.length) continue;
