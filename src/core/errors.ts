@@ -68,6 +68,16 @@ export function notFound(message?: string): AppError {
   return new AppError('NOT_FOUND', message);
 }
 
+/** The value, or null when the lookup failed with "not found" (any other error still rejects). */
+export async function nullIfNotFound<T>(lookup: Promise<T>): Promise<T | null> {
+  try {
+    return await lookup;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+    throw error;
+  }
+}
+
 /** The JSON envelope of BRIEF §6. */
 export type ErrorEnvelope = {
   error: { code: string; message: string; details: ErrorDetail[]; requestId?: string };

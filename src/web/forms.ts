@@ -35,3 +35,14 @@ export function fieldErrors(error: unknown): Record<string, string> | null {
   if (Object.keys(errors).length === 0) errors._form = error.message;
   return errors;
 }
+
+/** The text fields of a sent form. Multipart fields arrive as strings; when parsing stopped half-way (a file too large), they are still part objects. */
+export function sentFormValues(body: unknown): FormBody {
+  if (typeof body !== 'object' || body === null) return {};
+  const values: FormBody = {};
+  for (const [name, field] of Object.entries(body as Record<string, unknown>)) {
+    const value: unknown = typeof field === 'object' && field !== null ? (field as { value?: unknown }).value : field;
+    if (typeof value === 'string') values[name] = value;
+  }
+  return values;
+}

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { LOCALE_COOKIE, resolveLocale, type Locale } from '../core/i18n.ts';
+import { isLocale, LOCALE_COOKIE, resolveLocale, type Locale } from '../core/i18n.ts';
 import { effectiveMemberships } from '../modules/identity/index.ts';
 import { renderDocument, type Child } from './jsx/jsx-runtime.ts';
 import type { PageContext } from './layout.tsx';
@@ -12,6 +12,18 @@ export function localeOf(request: FastifyRequest): Locale {
     cookie: request.cookies[LOCALE_COOKIE],
     acceptLanguage: request.headers['accept-language'],
   });
+}
+
+/** `lang=xx` when the page was opened with `?lang=`, so the next page keeps the language. */
+export function langParam(request: FastifyRequest): string | null {
+  const lang = (request.query as Record<string, unknown> | undefined)?.lang;
+  return isLocale(lang) ? `lang=${lang}` : null;
+}
+
+/** A path with the query parameters that are not null, joined by `&` (each already `name=value`). */
+export function withQuery(path: string, ...params: (string | null)[]): string {
+  const query = params.filter((p) => p !== null).join('&');
+  return query === '' ? path : `${path}?${query}`;
 }
 
 /** What the layout needs to know about this request. */

@@ -1,5 +1,6 @@
 // Builders for the reputation tests: listings written straight through the one writer (fast setup),
 // verified cases through the real decision path, and reads of the change log.
+import type { CheckResult } from '../../src/modules/reputation/check.ts';
 import { applyListings } from '../../src/modules/reputation/listings.ts';
 import type { Listing } from '../../src/modules/reputation/model.ts';
 import { TtlPolicy } from '../../src/modules/reputation/ttl.ts';
@@ -43,22 +44,8 @@ export async function check(t: TestApp, value: string, type?: string) {
   const query = new URLSearchParams({ value, ...(type === undefined ? {} : { type }) });
   const response = await t.app.inject({ method: 'GET', url: `/api/v1/check?${query.toString()}` });
   if (response.statusCode !== 200) throw new Error(`check failed: ${response.statusCode} ${response.body}`);
-  return response.json<CheckAnswer>();
+  return response.json<CheckResult>();
 }
-
-export type CheckAnswer = {
-  type: string;
-  normalized: string;
-  verdict: string;
-  categories: string[];
-  matches: { id: string; value: string; verdict: string; source: string; reportCount: number; expiresAt: string | null; impersonates: { slug: string; name: string } | null }[];
-  firstSeen: string | null;
-  lastVerified: string | null;
-  reportCount: number;
-  impersonates: { slug: string; name: string } | null;
-  advice: string;
-  serial: number;
-};
 
 /** The history lines of the listings of a value, oldest first. */
 export async function historyOf(t: TestApp, value: string) {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** Strict CSP: no inline script or style anywhere, no framing, forms post only here. */
 export const CONTENT_SECURITY_POLICY = [
@@ -37,4 +37,9 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 export function requestIdFrom(header: string | string[] | undefined): string {
   const value = Array.isArray(header) ? header[0] : header;
   return value !== undefined && REQUEST_ID.test(value) ? value : crypto.randomUUID();
+}
+
+/** An onSend hook for pages and answers whose address holds a secret (a ticket): never send it on in a Referer. */
+export async function noReferrer(_request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  void reply.header('referrer-policy', 'no-referrer');
 }

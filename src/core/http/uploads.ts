@@ -1,5 +1,5 @@
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
 
 declare module 'fastify' {
@@ -16,6 +16,45 @@ const uploads = new WeakMap<FastifyRequest, UploadedFile[]>();
 /** The files uploaded with this request (empty for routes without uploads). */
 export function uploadsOf(request: FastifyRequest): UploadedFile[] {
   return uploads.get(request) ?? [];
+}
+
+/** The evidence files of this request; a file sent in any other field refuses the request. */
+export function evidenceUploadsOf(request: FastifyRequest): UploadedFile[] {
+  const all = uploadsOf(request);
+  const files = all.filter((f) => f.fieldName === 'evidence');
+  if (files.length !== all.length) throw new AppError('EVIDENCE_INVALID', undefined, [{ field: 'evidence', message: 'files go in the "evidence" field' }]);
+  return files;
+}
+
+/**
+ * A preValidation hook for an API route that takes JSON or multipart: a multipart body carries
+ * the JSON document in its `field` field, which is then validated like a JSON body.
+ */
+export function jsonInMultipartField(field: string) {
+  return async (request: FastifyRequest): Promise<void> => {
+    if (!request.isMultipart()) return;
+    const text = (request.body as Record<string, unknown> | undefined)?.[field];
+    if (typeof text !== 'string') throw new AppError('VALIDATION_FAILED', undefined, [{ field, message: `a JSON document in the "${field}" field` }]);
+    try {
+      request.body = JSON.parse(text) as typeof request.body;
+    } catch {
+      throw new AppError('MALFORMED_JSON', undefined, [{ field, message: 'not valid JSON' }]);
+    }
+  };
+}
+
+/**
+ * Send an uploaded file back (to staff): sandboxed and never cached, and a PDF as a download
+ * rather than shown inline, as uploads are untrusted.
+ */
+export function sendUploadedFile(reply: FastifyReply, file: { contentType: string; fileName: string }, bytes: Uint8Array): FastifyReply {
+  const disposition = file.contentType === 'application/pdf' ? 'attachment' : 'inline';
+  return reply
+    .type(file.contentType)
+    .header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+    .header('content-security-policy', "default-src 'none'; img-src 'self'; sandbox")
+    .header('cache-control', 'private, no-store')
+    .send(Buffer.from(bytes));
 }
 
 /**

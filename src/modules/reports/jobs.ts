@@ -4,7 +4,7 @@ import type { SecretBox } from '../../core/crypto.ts';
 import type { Database } from '../../core/db.ts';
 import type { EventBus } from '../../core/events.ts';
 import { isLocale, type Locale } from '../../core/i18n.ts';
-import { defineJob, type JobQueue } from '../../core/jobs.ts';
+import { defineJob, MAIL_JOB_RETRY, type JobQueue } from '../../core/jobs.ts';
 import type { Mailer } from '../../core/mail.ts';
 import { publicEvent } from '../cases/index.ts';
 import { mailWords } from './messages.ts';
@@ -25,9 +25,7 @@ type Deps = { database: Database; box: SecretBox; mailer: Mailer; clock: Clock; 
 export function reportJobs(deps: Deps) {
   const notifyReporter = defineJob({
     ...notifyReporterJob,
-    retryLimit: 8,
-    retryDelaySeconds: 30,
-    retryBackoff: true,
+    ...MAIL_JOB_RETRY,
     async handler(payload) {
       // Claim, send and commit together: a failed send rolls the claim back and the retry sends again.
       await deps.database.transaction(async (tx) => {

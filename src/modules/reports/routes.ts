@@ -3,11 +3,10 @@ import { Type } from 'typebox';
 import type { Clock } from '../../core/clock.ts';
 import type { SecretBox } from '../../core/crypto.ts';
 import type { Database } from '../../core/db.ts';
-import { AppError } from '../../core/errors.ts';
 import type { EventBus } from '../../core/events.ts';
 import type { EvidenceStore } from '../../core/files/index.ts';
 import type { Locale } from '../../core/i18n.ts';
-import { uploadsOf } from '../../core/http/uploads.ts';
+import { evidenceUploadsOf, jsonInMultipartField, sendUploadedFile } from '../../core/http/uploads.ts';
 import { localeOf } from '../../web/page-context.ts';
 import type { AppInstance } from '../../core/http/types.ts';
 import type { JobQueue } from '../../core/jobs.ts';
@@ -59,8 +58,7 @@ export function buildIntake(deps: ReportsDeps) {
   return async (request: FastifyRequest, input: ReportInput, channel: Channel, idempotencyKey: string | null) => {
     const prepared = prepareReport(input);
     const ctx = contextOf(request, deps.clock);
-    const files = uploadsOf(request).filter((f) => f.fieldName === 'evidence');
-    if (uploadsOf(request).length !== files.length) throw new AppError('EVIDENCE_INVALID', undefined, [{ field: 'evidence', message: 'files go in the "evidence" field' }]);
+    const files = evidenceUploadsOf(request);
     limiter.admit(request.ip, prepared.targets, ctx.now);
     const evidence = await storeEvidence(deps.evidence, files);
     const result = await submitReport(deps.database, ctx, prepared, { channel, evidence, idempotencyKey }, deps);
@@ -84,18 +82,7 @@ export function registerReportsRoutes(app: AppInstance, deps: ReportsDeps, intak
         body: ReportBody,
         response: { 201: ReportCreated },
       },
-      preValidation: async (request) => {
-        // A multipart body carries the JSON document in its `report` field; validate that like a JSON body.
-        if (!request.isMultipart()) return;
-        const fields = request.body as Record<string, unknown> | undefined;
-        const text = fields?.report;
-        if (typeof text !== 'string') throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'report', message: 'a JSON document in the "report" field' }]);
-        try {
-          request.body = JSON.parse(text) as typeof request.body;
-        } catch {
-          throw new AppError('MALFORMED_JSON', undefined, [{ field: 'report', message: 'not valid JSON' }]);
-        }
-      },
+      preValidation: jsonInMultipartField('report'),
     },
     async (request, reply) => {
       const key = request.headers['idempotency-key'];
@@ -137,13 +124,7 @@ export function registerReportsRoutes(app: AppInstance, deps: ReportsDeps, intak
         await recordAudit(tx.db, ctx, { orgId: null, action: 'evidence.viewed', subjectType: 'evidence', subjectId: found.evidence.id, summary: { caseId: found.evidence.caseId } });
         return found;
       });
-      const disposition = evidence.contentType === 'application/pdf' ? 'attachment' : 'inline';
-      return reply
-        .type(evidence.contentType)
-        .header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(evidence.fileName)}`)
-        .header('content-security-policy', "default-src 'none'; img-src 'self'; sandbox")
-        .header('cache-control', 'private, no-store')
-        .send(Buffer.from(bytes));
+      return sendUploadedFile(reply, evidence, bytes);
     },
   );
 }

@@ -2,37 +2,18 @@
 // language, each tied to the field it is about. The intake speaks in API field
 // names (`targets[2].value`, `evidence[0]`); the form has one textarea of lines
 // and one file input, so line and file numbers are translated back here.
-import { AppError, type ErrorCode } from '../../../core/errors.ts';
+import type { AppError } from '../../../core/errors.ts';
 import type { Locale } from '../../../core/i18n.ts';
+import { distinctProblems, formRefusalTest, type FormProblem } from '../../../web/form-problems.ts';
 import { reportMessage, type ReportMessage } from './messages.ts';
-
-/** One problem of the form: `field` is a form field name, or `_form` for the whole form. */
-export type FormProblem = { field: string; message: string };
 
 /** What the page knows about the sent form: the textarea line of each target, the names of the files. */
 export type SentForm = { lineOfTarget: readonly number[]; fileNames: readonly string[] };
 
 const FORM_FIELDS = new Set(['category', 'targets', 'description', 'evidence', 'province', 'contact']);
 
-// Refusals that are about what was typed or chosen: the form comes back with them. Anything
-// else (CSRF, server errors) goes to the normal error page.
-const FORM_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'VALIDATION_FAILED',
-  'UNKNOWN_FIELD',
-  'TARGET_INVALID',
-  'EVIDENCE_TYPE_NOT_ALLOWED',
-  'EVIDENCE_TOO_LARGE',
-  'EVIDENCE_INVALID',
-  'FORM_CHECK_FAILED',
-  'RATE_LIMITED',
-  'PAYLOAD_TOO_LARGE',
-  'UNSUPPORTED_MEDIA_TYPE',
-]);
-
-/** True when the form should be shown again for this error. */
-export function isFormRefusal(error: unknown): error is AppError {
-  return error instanceof AppError && FORM_CODES.has(error.code);
-}
+/** True when the report form should be shown again for this error. */
+export const isFormRefusal = formRefusalTest();
 
 /** The problems of a refused report, deduplicated, in the order the intake found them. */
 export function reportFormProblems(error: AppError, locale: Locale, sent: SentForm): FormProblem[] {
@@ -50,7 +31,7 @@ export function reportFormProblems(error: AppError, locale: Locale, sent: SentFo
     return t('fileInvalid', { file: file(index) });
   };
 
-  const problemOf = (rawField: string | undefined, detail: string, code: string | undefined): FormProblem => {
+  return distinctProblems(error, ({ field: rawField, message: detail, code }): FormProblem => {
     if (error.code === 'FORM_CHECK_FAILED') return { field: '_form', message: t('formCheckFailed') };
     // Schema errors name the part of the request: `body.description`.
     const field = (rawField ?? '').replace(/^body\.?/, '');
@@ -79,16 +60,5 @@ export function reportFormProblems(error: AppError, locale: Locale, sent: SentFo
     if (error.code === 'RATE_LIMITED') return { field: '_form', message: t('rateLimited') };
     if (error.code.startsWith('EVIDENCE_') || error.code === 'UNSUPPORTED_MEDIA_TYPE') return { field: 'evidence', message: evidenceMessage(null, detail) };
     return { field: '_form', message: t('formInvalid') };
-  };
-
-  const details = error.details.length > 0 ? error.details : [{ field: undefined, message: error.message, code: undefined }];
-  const problems = details.map((d) => problemOf(d.field, d.message, d.code));
-  return problems.filter((p, i) => problems.findIndex((q) => q.field === p.field && q.message === p.message) === i);
-}
-
-/** Problems grouped by field, for the message under each control. */
-export function byField(problems: readonly FormProblem[]): Record<string, string> {
-  const grouped: Record<string, string> = {};
-  for (const p of problems) grouped[p.field] = grouped[p.field] === undefined ? p.message : `${grouped[p.field]} ${p.message}`;
-  return grouped;
+  });
 }

@@ -2,13 +2,14 @@
 // pages. Thin routes: the intake, tracking and answer use cases do the work.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { AppError } from '../../../core/errors.ts';
-import { normalizeError, wantsJson } from '../../../core/http/errors.ts';
+import { AppError, nullIfNotFound } from '../../../core/errors.ts';
+import { noReferrer } from '../../../core/http/security.ts';
 import type { AppInstance } from '../../../core/http/types.ts';
 import { uploadsOf } from '../../../core/http/uploads.ts';
-import { isLocale } from '../../../core/i18n.ts';
+import { formRefusalHandler, type FormProblem } from '../../../web/form-problems.ts';
 import { formSchema, formString, type FormBody } from '../../../web/forms.ts';
-import { localeOf, pageContext, sendPage } from '../../../web/page-context.ts';
+import { langParam, localeOf, pageContext, sendPage, withQuery } from '../../../web/page-context.ts';
+import { answerTicketLookup } from '../../../web/ticket-pages.tsx';
 import { contextOf } from '../../identity/http.ts';
 import { TARGET_MAX_TEXT_LENGTH } from '../../targets/index.ts';
 import { checkFormStamp, issueFormStamp } from '../abuse.ts';
@@ -17,7 +18,7 @@ import { normalizeTicket, REPORT_LIMITS } from '../model.ts';
 import type { buildIntake, ReportsDeps } from '../routes.ts';
 import { TicketParams } from '../schema.ts';
 import { answerQuestion, trackReport } from '../tracking.ts';
-import { isFormRefusal, reportFormProblems, type FormProblem } from './form-errors.ts';
+import { isFormRefusal, reportFormProblems } from './form-errors.ts';
 import { reportMessage } from './messages.ts';
 import { ReportFormPage } from './report-form.tsx';
 import { LookupPage, TrackPage, type ReplyState } from './track-pages.tsx';
@@ -37,20 +38,7 @@ const ReportForm = Type.Object(
   { additionalProperties: false },
 );
 const ReplyForm = formSchema(['body']);
-// Refusals before the handler that a person using the form can cause: too long a field, too large or too many files.
-const PERSON_MADE: ReadonlySet<string> = new Set(['VALIDATION_FAILED', 'EVIDENCE_TOO_LARGE', 'EVIDENCE_INVALID', 'EVIDENCE_TYPE_NOT_ALLOWED']);
 const Lang = Type.Optional(Type.String({ maxLength: 10 }));
-
-/** `lang=xx` when the page was opened with `?lang=`, so the next page keeps the language. */
-function langParam(request: FastifyRequest): string | null {
-  const lang = (request.query as Record<string, unknown> | undefined)?.lang;
-  return isLocale(lang) ? `lang=${lang}` : null;
-}
-
-function withQuery(path: string, ...params: (string | null)[]): string {
-  const query = params.filter((p) => p !== null).join('&');
-  return query === '' ? path : `${path}?${query}`;
-}
 
 /** Each non-empty line of the targets box, with its line number (for messages about a line). */
 export function targetLines(text: string | undefined): { value: string; line: number }[] {
@@ -60,25 +48,10 @@ export function targetLines(text: string | undefined): { value: string; line: nu
     .filter((entry) => entry.value !== '');
 }
 
-// Multipart fields arrive as strings; when parsing stopped half-way (a file too large), they are still part objects.
-function sentValues(body: unknown): FormBody {
-  if (typeof body !== 'object' || body === null) return {};
-  const values: FormBody = {};
-  for (const [name, field] of Object.entries(body as Record<string, unknown>)) {
-    const value: unknown = typeof field === 'object' && field !== null ? (field as { value?: unknown }).value : field;
-    if (typeof value === 'string') values[name] = value;
-  }
-  return values;
-}
-
 /** The report form and the tracking pages. */
 export function registerReportPages(app: AppInstance, deps: ReportsDeps, intake: ReturnType<typeof buildIntake>): void {
   const { database, clock, box } = deps;
   const perClient = { max: deps.rateLimit.max, timeWindow: deps.rateLimit.windowSeconds * 1000 };
-  // The ticket is the key to the page: never send it on in a Referer.
-  const noReferrer = async (_request: FastifyRequest, reply: FastifyReply) => {
-    void reply.header('referrer-policy', 'no-referrer');
-  };
 
   const formPage = (request: FastifyRequest, reply: FastifyReply, values: FormBody, problems: readonly FormProblem[], status = 200, csrfToken = request.csrfToken) => {
     const filesDropped = problems.length > 0 && (uploadsOf(request).length > 0 || problems.some((p) => p.field === 'evidence'));
@@ -93,19 +66,10 @@ export function registerReportPages(app: AppInstance, deps: ReportsDeps, intake:
     (request, reply) => formPage(request, reply, { targets: request.query.target ?? request.query.value, category: request.query.category }, []),
   );
 
-  // A refusal before the handler (a file over 10 MB, a field over its limit) also brings the form back.
-  // A file refused while the body is parsed stops the request before authentication has made this
-  // visitor's CSRF token; the token they sent then goes back into the form. That is safe: the next
-  // post is checked as usual, so a forged token still fails there.
-  // A script asking for JSON, or a request no form can produce (an unknown field), gets the usual error.
-  const formErrorHandler = (error: Error, request: FastifyRequest, reply: FastifyReply): void => {
-    const known = normalizeError(error);
-    const values = sentValues(request.body);
-    const csrfToken = request.csrfToken !== '' ? request.csrfToken : formString(values, '_csrf');
-    if (!isFormRefusal(known) || !PERSON_MADE.has(known.code) || wantsJson(request) || csrfToken === undefined) throw error;
-    const problems = reportFormProblems(known, localeOf(request), { lineOfTarget: [], fileNames: uploadsOf(request).map((f) => f.fileName) });
-    formPage(request, reply, values, problems, known.status, csrfToken);
-  };
+  const formErrorHandler = formRefusalHandler(isFormRefusal, (request, reply, values, refusal, csrfToken) => {
+    const problems = reportFormProblems(refusal, localeOf(request), { lineOfTarget: [], fileNames: uploadsOf(request).map((f) => f.fileName) });
+    formPage(request, reply, values, problems, refusal.status, csrfToken);
+  });
 
   app.post(
     '/report',
@@ -140,21 +104,18 @@ export function registerReportPages(app: AppInstance, deps: ReportsDeps, intake:
   app.get(
     '/track',
     { onSend: noReferrer, schema: { tags: ['pages'], summary: 'Find a report by its tracking code', querystring: Type.Object({ ticket: Type.Optional(Type.String({ maxLength: 100 })), lang: Lang }) } },
-    (request, reply) => {
-      const typed = request.query.ticket?.trim() ?? '';
-      if (typed === '') return sendPage(reply, <LookupPage ctx={pageContext(request)} />);
-      const ticket = normalizeTicket(typed);
-      if (ticket === null) return sendPage(reply, <LookupPage ctx={pageContext(request)} value={typed} error={reportMessage(localeOf(request), 'ticketInvalid')} />, 400);
-      return reply.redirect(withQuery(`/track/${ticket}`, langParam(request)), 303);
-    },
+    (request, reply) =>
+      answerTicketLookup(request, reply, request.query.ticket, {
+        normalize: normalizeTicket,
+        trackPath: (ticket) => `/track/${ticket}`,
+        page: LookupPage,
+        invalid: reportMessage(localeOf(request), 'ticketInvalid'),
+      }),
   );
 
   const trackPage = async (request: FastifyRequest<{ Params: { ticket: string } }>, reply: FastifyReply, reply_: ReplyState, status = 200) => {
     const query = request.query as Record<string, unknown>;
-    const view = await trackReport(database.db, request.params.ticket).catch((error: unknown) => {
-      if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
-      throw error;
-    });
+    const view = await nullIfNotFound(trackReport(database.db, request.params.ticket));
     const locale = localeOf(request);
     if (view === null) return sendPage(reply, <LookupPage ctx={pageContext(request)} value={request.params.ticket} error={reportMessage(locale, 'ticketUnknown')} />, 404);
     const flash = query.replied === '1' ? { kind: 'success' as const, message: reportMessage(locale, 'replied') } : null;

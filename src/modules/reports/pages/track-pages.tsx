@@ -4,9 +4,10 @@
 // (TrackingView): never the contact, staff names or internal notes.
 import type { Locale } from '../../../core/i18n.ts';
 import { categoryLabel } from '../../cases/index.ts';
-import { Alert, Card, CsrfField, DefinitionList, ErrorSummary, Field, PageHeader, SubmitButton, TextArea } from '../../../web/components.tsx';
+import { Alert, Card, CsrfField, DefinitionList, ErrorSummary, PageHeader, SubmitButton, TextArea } from '../../../web/components.tsx';
 import type { Child, Html } from '../../../web/jsx/jsx-runtime.ts';
 import { Layout, type PageContext } from '../../../web/layout.tsx';
+import { TicketCreated, TicketLookupPage } from '../../../web/ticket-pages.tsx';
 import { REPORT_LIMITS, type PublicStatus } from '../model.ts';
 import { historyLine, statusText, type TrackingView } from '../tracking.ts';
 import { targetTypeLabel } from '../../targets/index.ts';
@@ -27,19 +28,8 @@ function VnTime(props: { at: Date; locale: Locale }): Html {
 
 /** `/track`: ask for the ticket. */
 export function LookupPage(props: { ctx: PageContext; value?: string | undefined; error?: string | undefined }): Html {
-  const { ctx } = props;
-  const t = (key: ReportMessage) => reportMessage(ctx.locale, key);
-  return (
-    <Layout ctx={ctx} title={t('lookupTitle')}>
-      <PageHeader title={t('lookupTitle')} lead={t('lookupLead')} />
-      <ErrorSummary title={t('lookupError')} errors={props.error === undefined ? [] : [{ field: 'ticket', message: props.error }]} />
-      <form method="get" action="/track" class="form track-lookup">
-        <Field name="ticket" label={t('ticketLabel')} hint={t('ticketHint')} required maxlength={60} autocomplete="off" value={props.value} error={props.error} />
-        <SubmitButton>{t('lookupButton')}</SubmitButton>
-      </form>
-      <p class="back-link"><a href="/report">{t('newReport')}</a></p>
-    </Layout>
-  );
+  const t = (key: ReportMessage) => reportMessage(props.ctx.locale, key);
+  return <TicketLookupPage ctx={props.ctx} words={t} action="/track" back={{ href: '/report', label: t('newReport') }} value={props.value} error={props.error} />;
 }
 
 /** The state of the answer form on the tracking page. */
@@ -148,12 +138,7 @@ export function TrackPage(props: { ctx: PageContext; view: TrackingView; created
   const t = (key: ReportMessage, params?: Record<string, string>) => reportMessage(l, key, params);
   return (
     <Layout ctx={ctx} title={t('trackTitle', { ticket: view.ticket })}>
-      {props.created ? (
-        <div class="alert alert-success report-created" role="status">
-          <p>{t('created')} <strong class="ticket ticket-large">{view.ticket}</strong></p>
-          <p>{t('createdSave')}</p>
-        </div>
-      ) : null}
+      {props.created ? <TicketCreated ticket={view.ticket} words={t} /> : null}
       <PageHeader title={t('trackTitle', { ticket: view.ticket })} />
       {props.reply.notice ? <Alert kind="info">{props.reply.notice}</Alert> : null}
       <StatusPanel view={view} locale={l} />

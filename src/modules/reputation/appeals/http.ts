@@ -1,8 +1,7 @@
 // What the appeal API and pages share at the HTTP edge: limits, the filing and decision steps
 // around their use cases, and where evidence is served.
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../../core/errors.ts';
-import { uploadsOf } from '../../../core/http/uploads.ts';
+import type { FastifyRequest } from 'fastify';
+import { evidenceUploadsOf } from '../../../core/http/uploads.ts';
 import { contextOf } from '../../identity/http.ts';
 import type { Context } from '../../identity/index.ts';
 import { REPORT_LIMITS } from '../../reports/index.ts';
@@ -23,9 +22,7 @@ export const APPEAL_UPLOADS = { maxFiles: REPORT_LIMITS.evidenceFiles, maxFileBy
 
 /** File an appeal from a request (API or form): its files must come in the `evidence` field. */
 export async function fileFromRequest(deps: ReputationDeps, request: FastifyRequest, input: AppealInput, channel: 'web' | 'api') {
-  const uploads = uploadsOf(request);
-  const files = uploads.filter((f) => f.fieldName === 'evidence');
-  if (files.length !== uploads.length) throw new AppError('EVIDENCE_INVALID', undefined, [{ field: 'evidence', message: 'files go in the "evidence" field' }]);
+  const files = evidenceUploadsOf(request);
   const filed = await submitAppeal(deps, contextOf(request, deps.clock), input, files, channel);
   return { ...filed, trackUrl: `${deps.config.publicUrl}/appeal/${filed.ticket}` };
 }
@@ -35,9 +32,4 @@ export async function decideAndCatchUp(deps: ReputationDeps, ctx: Context, appea
   const result = await deps.database.transaction((tx) => decideAppeal(tx, ctx, appealId, input, { jobs: deps.jobs }));
   await deps.live.catchUp(deps.database.db);
   return result;
-}
-
-/** The ticket is the key to the appeal: never send it on in a Referer. */
-export async function noReferrer(_request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  void reply.header('referrer-policy', 'no-referrer');
 }

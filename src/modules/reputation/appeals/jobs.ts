@@ -5,7 +5,7 @@ import type { SecretBox } from '../../../core/crypto.ts';
 import type { Database } from '../../../core/db.ts';
 import { isLocale, type Locale } from '../../../core/i18n.ts';
 import { withIdempotency } from '../../../core/idempotency.ts';
-import { defineJob } from '../../../core/jobs.ts';
+import { defineJob, MAIL_JOB_RETRY } from '../../../core/jobs.ts';
 import type { Mailer } from '../../../core/mail.ts';
 import { appealMailWords, appealStatusText } from './messages.ts';
 import type { AppealStatus } from './model.ts';
@@ -22,9 +22,7 @@ type Deps = { database: Database; box: SecretBox; mailer: Mailer; clock: Clock; 
 export function notifyAppellant(deps: Deps) {
   return defineJob({
     ...notifyAppellantJob,
-    retryLimit: 8,
-    retryDelaySeconds: 30,
-    retryBackoff: true,
+    ...MAIL_JOB_RETRY,
     async handler(payload) {
       // Claim, send and commit together: a failed send rolls the claim back and the retry sends
       // again; a second run after a successful one finds the claim and sends nothing. The claim is

@@ -1,13 +1,14 @@
 // Appeals and delisting (issue 4 §7): the JSON API — filing (public), tracking by ticket (public),
 // the staff queue, an appeal's detail and the decision — and the staff-only evidence files.
 // The pages (form, tracking, staff queue and appeal page) are in pages/.
-import { AppError } from '../../../core/errors.ts';
+import { noReferrer } from '../../../core/http/security.ts';
 import type { AppInstance } from '../../../core/http/types.ts';
+import { jsonInMultipartField, sendUploadedFile } from '../../../core/http/uploads.ts';
 import type { Locale } from '../../../core/i18n.ts';
 import { contextOf } from '../../identity/http.ts';
 import { recordAudit } from '../../identity/index.ts';
 import { apiLocale, type ReputationDeps } from '../routes.ts';
-import { APPEAL_UPLOADS, appealEvidenceUrl, appealRateLimit, decideAndCatchUp, fileFromRequest, noReferrer } from './http.ts';
+import { APPEAL_UPLOADS, appealEvidenceUrl, appealRateLimit, decideAndCatchUp, fileFromRequest } from './http.ts';
 import { appealStatusText } from './messages.ts';
 import { registerAppealPages } from './pages/index.tsx';
 import { appealDetail, listAppeals, readAppealEvidence, trackAppeal, type AppealStaffView, type AppealTrackingView } from './queries.ts';
@@ -77,17 +78,7 @@ export function registerAppealRoutes(app: AppInstance, deps: ReputationDeps): vo
         body: S.AppealBody,
         response: { 201: S.AppealCreated },
       },
-      preValidation: async (request) => {
-        // A multipart body carries the JSON document in its `appeal` field; validate that like a JSON body.
-        if (!request.isMultipart()) return;
-        const text = (request.body as Record<string, unknown> | undefined)?.appeal;
-        if (typeof text !== 'string') throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'appeal', message: 'a JSON document in the "appeal" field' }]);
-        try {
-          request.body = JSON.parse(text) as typeof request.body;
-        } catch {
-          throw new AppError('MALFORMED_JSON', undefined, [{ field: 'appeal', message: 'not valid JSON' }]);
-        }
-      },
+      preValidation: jsonInMultipartField('appeal'),
     },
     async (request, reply) => {
       const filed = await fileFromRequest(deps, request, request.body, 'api');
@@ -147,13 +138,7 @@ export function registerAppealRoutes(app: AppInstance, deps: ReputationDeps): vo
       await recordAudit(tx.db, ctx, { orgId: null, action: 'appeal_evidence.viewed', subjectType: 'appeal_evidence', subjectId: found.evidence.id, summary: { appealId: found.evidence.appealId } });
       return found;
     });
-    const disposition = evidence.contentType === 'application/pdf' ? 'attachment' : 'inline';
-    return reply
-      .type(evidence.contentType)
-      .header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(evidence.fileName)}`)
-      .header('content-security-policy', "default-src 'none'; img-src 'self'; sandbox")
-      .header('cache-control', 'private, no-store')
-      .send(Buffer.from(bytes));
+    return sendUploadedFile(reply, evidence, bytes);
   });
 
   registerAppealPages(app, deps);

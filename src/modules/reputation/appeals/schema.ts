@@ -56,13 +56,18 @@ export const AppealListQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const AppealSummary = Type.Object({
+// What every staff view of an appeal starts with: which appeal, its state, and what it asks about.
+const appealHead = {
   id: Type.String(),
   ticket: Type.String(),
   status: Type.Enum(APPEAL_STATUSES),
   type: Type.String(),
   value: Type.String(),
   ground: Type.Enum(APPEAL_GROUNDS),
+};
+
+const AppealSummary = Type.Object({
+  ...appealHead,
   createdAt: Time,
   decidedAt: NullableTime,
   evidenceCount: Type.Integer(),
@@ -89,12 +94,7 @@ const Listing = Type.Object({
 
 /** What staff see of an appeal: the appellant's name and statement, never the contact. */
 export const AppealDetail = Type.Object({
-  id: Type.String(),
-  ticket: Type.String(),
-  status: Type.Enum(APPEAL_STATUSES),
-  type: Type.String(),
-  value: Type.String(),
-  ground: Type.Enum(APPEAL_GROUNDS),
+  ...appealHead,
   statement: Type.String(),
   appellantName: Type.String(),
   hasContact: Type.Boolean(),

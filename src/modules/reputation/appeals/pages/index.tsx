@@ -2,24 +2,25 @@
 // its decision form. Thin routes: the filing, tracking, query and decision use cases do the work.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { AppError } from '../../../../core/errors.ts';
-import { normalizeError, wantsJson } from '../../../../core/http/errors.ts';
+import { AppError, nullIfNotFound } from '../../../../core/errors.ts';
+import { noReferrer } from '../../../../core/http/security.ts';
 import type { AppInstance } from '../../../../core/http/types.ts';
 import { uploadsOf } from '../../../../core/http/uploads.ts';
-import { isLocale } from '../../../../core/i18n.ts';
+import { formRefusalHandler, type FormProblem } from '../../../../web/form-problems.ts';
 import { formSchema, formString, type FormBody } from '../../../../web/forms.ts';
-import { localeOf, pageContext, sendPage } from '../../../../web/page-context.ts';
+import { langParam, localeOf, pageContext, sendPage, withQuery } from '../../../../web/page-context.ts';
+import { answerTicketLookup } from '../../../../web/ticket-pages.tsx';
 import { contextOf } from '../../../identity/http.ts';
 import { requireUserPage } from '../../../identity/index.ts';
 import { checkFormStamp, issueFormStamp } from '../../../reports/index.ts';
 import type { ReputationDeps } from '../../routes.ts';
 import type { AppealInput } from '../filing.ts';
-import { APPEAL_UPLOADS, appealRateLimit, decideAndCatchUp, fileFromRequest, noReferrer } from '../http.ts';
+import { APPEAL_UPLOADS, appealRateLimit, decideAndCatchUp, fileFromRequest } from '../http.ts';
 import { APPEAL_DECISIONS, APPEAL_LIMITS, APPEAL_STATUSES, normalizeAppealTicket } from '../model.ts';
 import { appealDetail, listAppeals, trackAppeal } from '../queries.ts';
 import { AppealTicketParams } from '../schema.ts';
 import { AppealFormPage } from './form-page.tsx';
-import { appealFormProblems, isFormRefusal, type FormProblem } from './form-problems.ts';
+import { appealFormProblems, isFormRefusal } from './form-problems.ts';
 import { appealMessage } from './messages.ts';
 import { AppealPage, QueuePage, type DecisionFormState } from './staff-pages.tsx';
 import { AppealLookupPage, AppealTrackPage } from './track-pages.tsx';
@@ -43,30 +44,6 @@ const AppealForm = Type.Object(
 const DecisionForm = formSchema(['decision', 'reason']);
 const IdParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
 const PAGE_SIZE = 50;
-// Refusals before the handler that a person using the form can cause: too long a field, too large or too many files.
-const PERSON_MADE: ReadonlySet<string> = new Set(['VALIDATION_FAILED', 'EVIDENCE_TOO_LARGE', 'EVIDENCE_INVALID', 'EVIDENCE_TYPE_NOT_ALLOWED']);
-
-/** `lang=xx` when the page was opened with `?lang=`, so the next page keeps the language. */
-function langParam(request: FastifyRequest): string | null {
-  const lang = (request.query as Record<string, unknown> | undefined)?.lang;
-  return isLocale(lang) ? `lang=${lang}` : null;
-}
-
-function withQuery(path: string, ...params: (string | null)[]): string {
-  const query = params.filter((p) => p !== null).join('&');
-  return query === '' ? path : `${path}?${query}`;
-}
-
-// Multipart fields arrive as strings; when parsing stopped half-way (a file too large), they are still part objects.
-function sentValues(body: unknown): FormBody {
-  if (typeof body !== 'object' || body === null) return {};
-  const values: FormBody = {};
-  for (const [name, field] of Object.entries(body as Record<string, unknown>)) {
-    const value: unknown = typeof field === 'object' && field !== null ? (field as { value?: unknown }).value : field;
-    if (typeof value === 'string') values[name] = value;
-  }
-  return values;
-}
 
 /** The public form and tracking pages, and the staff pages. */
 export function registerAppealPages(app: AppInstance, deps: ReputationDeps): void {
@@ -90,15 +67,10 @@ export function registerAppealPages(app: AppInstance, deps: ReputationDeps): voi
     (request, reply) => formPage(request, reply, { value: request.query.value, type: request.query.type }, []),
   );
 
-  // A refusal before the handler (a file over 10 MB, a field over its limit) also brings the form
-  // back, with the token the visitor sent (the next post is checked as usual), as the report form does.
-  const formErrorHandler = (error: Error, request: FastifyRequest, reply: FastifyReply): void => {
-    const known = normalizeError(error);
-    const values = sentValues(request.body);
-    const csrfToken = request.csrfToken !== '' ? request.csrfToken : formString(values, '_csrf');
-    if (!isFormRefusal(known) || !PERSON_MADE.has(known.code) || wantsJson(request) || csrfToken === undefined) throw error;
-    formPage(request, reply, values, appealFormProblems(known, localeOf(request)), known.status, csrfToken);
-  };
+  // A refusal before the handler also brings the form back, as the report form does.
+  const formErrorHandler = formRefusalHandler(isFormRefusal, (request, reply, values, refusal, csrfToken) => {
+    formPage(request, reply, values, appealFormProblems(refusal, localeOf(request)), refusal.status, csrfToken);
+  });
 
   app.post(
     '/appeal',
@@ -132,13 +104,13 @@ export function registerAppealPages(app: AppInstance, deps: ReputationDeps): voi
   app.get(
     '/appeal/track',
     { onSend: noReferrer, schema: { tags: ['pages'], summary: 'Find a delisting request by its tracking code', querystring: Type.Object({ ticket: Type.Optional(Type.String({ maxLength: 100 })), lang: Lang }) } },
-    (request, reply) => {
-      const typed = request.query.ticket?.trim() ?? '';
-      if (typed === '') return sendPage(reply, <AppealLookupPage ctx={pageContext(request)} />);
-      const ticket = normalizeAppealTicket(typed);
-      if (ticket === null) return sendPage(reply, <AppealLookupPage ctx={pageContext(request)} value={typed} error={appealMessage(localeOf(request), 'ticketInvalid')} />, 400);
-      return reply.redirect(withQuery(`/appeal/${ticket}`, langParam(request)), 303);
-    },
+    (request, reply) =>
+      answerTicketLookup(request, reply, request.query.ticket, {
+        normalize: normalizeAppealTicket,
+        trackPath: (ticket) => `/appeal/${ticket}`,
+        page: AppealLookupPage,
+        invalid: appealMessage(localeOf(request), 'ticketInvalid'),
+      }),
   );
 
   app.get(
@@ -152,10 +124,7 @@ export function registerAppealPages(app: AppInstance, deps: ReputationDeps): voi
       // One address per appeal: a code typed in lower case or with spaces goes to the canonical one.
       const canonical = normalizeAppealTicket(request.params.ticket);
       if (canonical !== null && canonical !== request.params.ticket) return reply.redirect(withQuery(`/appeal/${canonical}`, request.query.new === '1' ? 'new=1' : null, langParam(request)), 303);
-      const view = await trackAppeal(database.db, request.params.ticket).catch((error: unknown) => {
-        if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
-        throw error;
-      });
+      const view = await nullIfNotFound(trackAppeal(database.db, request.params.ticket));
       const l = localeOf(request);
       if (view === null) return sendPage(reply, <AppealLookupPage ctx={pageContext(request)} value={request.params.ticket} error={appealMessage(l, 'ticketUnknown')} />, 404);
       return sendPage(reply, <AppealTrackPage ctx={pageContext(request)} view={view} created={request.query.new === '1'} />);

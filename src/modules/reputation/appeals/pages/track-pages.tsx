@@ -1,9 +1,10 @@
 // The appellant's pages: look an appeal up by its ticket, then its status with what happens next,
 // the decision's reason and the request's facts. Only what the ticket holder may see is here
 // (AppealTrackingView): never the name, the contact or who decided.
-import { Card, DefinitionList, ErrorSummary, Field, PageHeader, SubmitButton } from '../../../../web/components.tsx';
+import { Card, DefinitionList, PageHeader } from '../../../../web/components.tsx';
 import type { Html } from '../../../../web/jsx/jsx-runtime.ts';
 import { Layout, type PageContext } from '../../../../web/layout.tsx';
+import { TicketCreated, TicketLookupPage } from '../../../../web/ticket-pages.tsx';
 import { formatTime } from '../../../identity/admin-pages.tsx';
 import { targetTypeLabel } from '../../../targets/index.ts';
 import { appealStatusText, groundLabel } from '../messages.ts';
@@ -13,19 +14,8 @@ import { appealMessage, type AppealMessage } from './messages.ts';
 
 /** `/appeal/track`: ask for the ticket. */
 export function AppealLookupPage(props: { ctx: PageContext; value?: string | undefined; error?: string | undefined }): Html {
-  const { ctx } = props;
-  const t = (key: AppealMessage) => appealMessage(ctx.locale, key);
-  return (
-    <Layout ctx={ctx} title={t('lookupTitle')}>
-      <PageHeader title={t('lookupTitle')} lead={t('lookupLead')} />
-      <ErrorSummary title={t('lookupError')} errors={props.error === undefined ? [] : [{ field: 'ticket', message: props.error }]} />
-      <form method="get" action="/appeal/track" class="form track-lookup">
-        <Field name="ticket" label={t('ticketLabel')} hint={t('ticketHint')} required maxlength={60} autocomplete="off" value={props.value} error={props.error} />
-        <SubmitButton>{t('lookupButton')}</SubmitButton>
-      </form>
-      <p class="back-link"><a href="/appeal">{t('newAppeal')}</a></p>
-    </Layout>
-  );
+  const t = (key: AppealMessage) => appealMessage(props.ctx.locale, key);
+  return <TicketLookupPage ctx={props.ctx} words={t} action="/appeal/track" back={{ href: '/appeal', label: t('newAppeal') }} value={props.value} error={props.error} />;
 }
 
 /** The status in words, with a colour that only reinforces them. */
@@ -51,12 +41,7 @@ export function AppealTrackPage(props: { ctx: PageContext; view: AppealTrackingV
   if (view.decision !== null) facts.push({ term: t('decidedAt'), description: time(view.decision.decidedAt) });
   return (
     <Layout ctx={ctx} title={t('trackTitle', { ticket: view.ticket })}>
-      {props.created ? (
-        <div class="alert alert-success report-created" role="status">
-          <p>{t('created')} <strong class="ticket ticket-large">{view.ticket}</strong></p>
-          <p>{t('createdSave')}</p>
-        </div>
-      ) : null}
+      {props.created ? <TicketCreated ticket={view.ticket} words={t} /> : null}
       <PageHeader title={t('trackTitle', { ticket: view.ticket })} />
       <section class={`card status-panel status-panel-appeal-${view.status}`} aria-labelledby="status-title">
         <h2 class="card-title" id="status-title">{t('statusTitle')}</h2>
