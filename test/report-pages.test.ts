@@ -7,7 +7,7 @@ import { CATEGORIES } from '../src/modules/cases/categories.ts';
 import { decideCase, type DecisionInput } from '../src/modules/cases/index.ts';
 import { statusWords } from '../src/modules/reports/messages.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
-import { FORM_CONTENT_TYPE, formBody, hiddenCsrf, setCookieValue } from './helpers/form-posts.ts';
+import { FORM_CONTENT_TYPE, formBody, hiddenCsrf, openPublicForm, type Visitor } from './helpers/form-posts.ts';
 import { caseOf, countRows, tinyPng, windowsExecutable } from './helpers/reports.ts';
 
 let t: TestApp;
@@ -16,19 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Visitor = { cookie: string; csrf: string; stamp: string; html: string };
 type Upload = { name: string; bytes: Uint8Array; type?: string };
 
-/** Open the form as a new visitor: the CSRF cookie, the hidden fields and the page. */
-async function openForm(url = '/report', app: TestApp = t): Promise<Visitor> {
-  const page = await app.app.inject({ method: 'GET', url });
-  expect(page.statusCode).toBe(200);
-  const cookie = setCookieValue(page, 'antoan_csrf');
-  const csrf = hiddenCsrf(page.body);
-  const stamp = /name="stamp" value="([^"]+)"/.exec(page.body)?.[1];
-  if (cookie === null || csrf === null || stamp === undefined) throw new Error('the form has no CSRF cookie, token or stamp');
-  return { cookie: `antoan_csrf=${cookie}`, csrf, stamp, html: page.body };
-}
+const openForm = (url = '/report', app: TestApp = t): Promise<Visitor> => openPublicForm(app.app, url);
 
 /** Send the form as a browser does (multipart/form-data), after a person's pause unless told otherwise. */
 async function sendForm(visitor: Visitor, fields: Record<string, string>, options: { files?: Upload[]; wait?: number; url?: string; app?: TestApp } = {}) {

@@ -4,11 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appealStatusWords } from '../src/modules/reputation/appeals/messages.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
-import { FORM_CONTENT_TYPE, formBody, hiddenCsrf, setCookieValue, type FormFields } from './helpers/form-posts.ts';
+import { FORM_CONTENT_TYPE, formBody, type FormFields, openPublicForm, type Visitor } from './helpers/form-posts.ts';
 import { countRows, tinyPng, windowsExecutable } from './helpers/reports.ts';
 import { check, list } from './helpers/reputation.ts';
 
-type Visitor = { cookie: string; csrf: string; stamp: string; html: string };
 type Staff = { cookie: string; csrf: string };
 
 let t: TestApp;
@@ -30,16 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Open the form as a new visitor: the CSRF cookie, the hidden fields and the page. */
-async function openForm(url = '/appeal'): Promise<Visitor> {
-  const page = await t.app.inject({ method: 'GET', url });
-  expect(page.statusCode).toBe(200);
-  const cookie = setCookieValue(page, 'antoan_csrf');
-  const csrf = hiddenCsrf(page.body);
-  const stamp = /name="stamp" value="([^"]+)"/.exec(page.body)?.[1];
-  if (cookie === null || csrf === null || stamp === undefined) throw new Error('the form has no CSRF cookie, token or stamp');
-  return { cookie: `antoan_csrf=${cookie}`, csrf, stamp, html: page.body };
-}
+const openForm = (url = '/appeal'): Promise<Visitor> => openPublicForm(t.app, url);
 
 /** Send the form as a browser does (multipart/form-data), after a person's pause unless told otherwise. */
 async function sendForm(visitor: Visitor, fields: Record<string, string>, options: { files?: { name: string; bytes: Uint8Array }[]; wait?: number; website?: string; url?: string } = {}) {

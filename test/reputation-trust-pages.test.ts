@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CRITERIA, CRITERION_CODES } from '../src/modules/reputation/trust/criteria.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { call, rows, type Person } from './helpers/cases.ts';
-import { FORM_CONTENT_TYPE, formBody, hiddenCsrf, setCookieValue, type FormFields } from './helpers/form-posts.ts';
+import { FORM_CONTENT_TYPE, formBody, type FormFields, openPublicForm, type Visitor } from './helpers/form-posts.ts';
 import { check } from './helpers/reputation.ts';
 
 let t: TestApp;
@@ -15,7 +15,6 @@ let platformAdmin: Person & { cookie: string; csrf: string };
 let provincial: Person & { cookie: string; csrf: string };
 let n = 0;
 
-type Visitor = { cookie: string; csrf: string; stamp: string; html: string };
 
 async function staff(orgId: string, role: 'analyst' | 'supervisor' | 'org_admin') {
   const user = await t.user(orgId, role);
@@ -23,15 +22,7 @@ async function staff(orgId: string, role: 'analyst' | 'supervisor' | 'org_admin'
   return { id: user.id, name: user.displayName, headers: session.headers, cookie: session.cookie, csrf: session.csrf };
 }
 
-async function openForm(url = '/trust/apply'): Promise<Visitor> {
-  const page = await t.app.inject({ method: 'GET', url });
-  expect(page.statusCode).toBe(200);
-  const cookie = setCookieValue(page, 'antoan_csrf');
-  const csrf = hiddenCsrf(page.body);
-  const stamp = /name="stamp" value="([^"]+)"/.exec(page.body)?.[1];
-  if (cookie === null || csrf === null || stamp === undefined) throw new Error('the form has no CSRF cookie, token or stamp');
-  return { cookie: `antoan_csrf=${cookie}`, csrf, stamp, html: page.body };
-}
+const openForm = (url = '/trust/apply'): Promise<Visitor> => openPublicForm(t.app, url);
 
 function completeFields(overrides: Record<string, string> = {}): Record<string, string> {
   n++;

@@ -35,3 +35,16 @@ export async function anonymousForm(app: AppInstance): Promise<{ cookie: string;
   if (page.statusCode !== 200 || cookie === null || csrf === null) throw new Error(`login page gave no CSRF material (status ${page.statusCode})`);
   return { cookie: `antoan_csrf=${cookie}`, csrf };
 }
+
+/** What a new visitor holds after opening a public form (report, appeal, trust application): the CSRF cookie, the hidden fields and the page. */
+export type Visitor = { cookie: string; csrf: string; stamp: string; html: string };
+
+/** Open a public form as a new visitor; throws when the page is not a 200 with a CSRF cookie, token and form stamp. */
+export async function openPublicForm(app: AppInstance, url: string): Promise<Visitor> {
+  const page = await app.inject({ method: 'GET', url });
+  const cookie = setCookieValue(page, 'antoan_csrf');
+  const csrf = hiddenCsrf(page.body);
+  const stamp = /name="stamp" value="([^"]+)"/.exec(page.body)?.[1];
+  if (page.statusCode !== 200 || cookie === null || csrf === null || stamp === undefined) throw new Error(`${url} gave no form (status ${page.statusCode}, CSRF cookie, token or stamp missing)`);
+  return { cookie: `antoan_csrf=${cookie}`, csrf, stamp, html: page.body };
+}
