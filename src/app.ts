@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -13,7 +12,6 @@ import type { Clock } from './core/clock.ts';
 import type { Config } from './core/config.ts';
 import type { SecretBox } from './core/crypto.ts';
 import type { Database } from './core/db.ts';
-import { AppError } from './core/errors.ts';
 import { installErrorHandling } from './core/http/errors.ts';
 import { installMetrics } from './core/http/metrics.ts';
 import { installSecurityHeaders, requestIdFrom } from './core/http/security.ts';
@@ -21,6 +19,7 @@ import type { AppInstance } from './core/http/types.ts';
 import { buildValidatorCompiler } from './core/http/validation.ts';
 import type { EventBus } from './core/events.ts';
 import { EvidenceStore } from './core/files/index.ts';
+import { installRateLimits } from './core/http/rate-limit.ts';
 import { installUploads } from './core/http/uploads.ts';
 import type { JobQueue } from './core/jobs.ts';
 import { installAuthentication } from './modules/identity/http.ts';
@@ -98,10 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: config.bodyLimitBytes });
   await installUploads(app, { maxFiles: REPORT_LIMITS.evidenceFiles, maxFileBytes: REPORT_LIMITS.evidenceBytes });
-  await app.register(fastifyRateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) => new AppError('RATE_LIMITED', undefined, [{ message: `retry after ${context.after}` }]),
-  });
+  installRateLimits(app, () => clock.now().getTime());
   await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1h', index: false });
   app.get('/static/htmx.min.js', { schema: { hide: true } }, (_request, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(createReadStream(HTMX_FILE)),

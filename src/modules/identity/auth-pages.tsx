@@ -53,10 +53,7 @@ export function registerAuthPages(app: AppInstance, deps: Deps): void {
   app.post(
     '/login',
     {
-      config: {
-        csrf: 'form',
-        rateLimit: { ...deps.loginRateLimit, errorResponseBuilder: () => new AppError('RATE_LIMITED') },
-      },
+      config: { csrf: 'form', rateLimit: deps.loginRateLimit },
       schema: { tags: ['pages'], summary: 'Log in (form)', body: LoginForm },
     },
     async (request, reply) => {

@@ -1,0 +1,101 @@
+// Per-client rate limits for the routes that declare `config.rateLimit`: at most `max` requests
+// from one client in `timeWindow` ms, counted per route. A synchronous onRequest hook and a Map:
+// the public lookups (the check, hash prefixes) are the hottest routes, and the general-purpose
+// plugin this replaces cost ~15 µs a request in promise hops and an LRU, most of the check's
+// budget (docs/ARCHITECTURE.md, "Rate limits").
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction, RouteOptions } from 'fastify';
+import { AppError } from '../errors.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** At most `max` requests per client in `timeWindow` milliseconds, on this route. */
+    rateLimit?: RateLimit;
+  }
+}
+
+export type RateLimit = { max: number; timeWindow: number };
+
+type Window = { count: number; resetAt: number };
+
+/** Clients remembered per route; past this, expired windows are dropped, then the oldest. */
+const DEFAULT_CAPACITY = 100_000;
+
+/**
+ * Fixed windows per client, each opened by the client's first request. Memory stays bounded:
+ * at capacity the expired windows go, and if none has expired, the oldest one (a client
+ * forgotten early is merely counted afresh).
+ */
+export class WindowCounter {
+  private readonly windows = new Map<string, Window>();
+
+  constructor(
+    private readonly limit: RateLimit,
+    private readonly capacity = DEFAULT_CAPACITY,
+  ) {}
+
+  /** Count one request from `client` at `now`; the window it fell in, after counting. */
+  hit(client: string, now: number): Readonly<Window> {
+    const open = this.windows.get(client);
+    if (open !== undefined && open.resetAt > now) {
+      open.count++;
+      return open;
+    }
+    if (open !== undefined) this.windows.delete(client);
+    else if (this.windows.size >= this.capacity) this.makeRoom(now);
+    const window = { count: 1, resetAt: now + this.limit.timeWindow };
+    this.windows.set(client, window);
+    return window;
+  }
+
+  get size(): number {
+    return this.windows.size;
+  }
+
+  private makeRoom(now: number): void {
+    for (const [client, window] of this.windows) if (window.resetAt <= now) this.windows.delete(client);
+    if (this.windows.size < this.capacity) return;
+    // Insertion order is opening order: the first key is the oldest window.
+    const oldest = this.windows.keys().next();
+    if (oldest.done !== true) this.windows.delete(oldest.value);
+  }
+}
+
+/**
+ * The client a request is counted against: its IPv4 address, or the /64 of its IPv6 address
+ * (one subscriber is given a whole /64, so counting addresses would not limit anyone).
+ */
+export function clientKey(ip: string): string {
+  if (!ip.includes(':')) return ip;
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  if (mapped?.[1] !== undefined) return mapped[1];
+  const [head = '', tail] = ip.toLowerCase().split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === undefined || tail === '' ? [] : tail.split(':');
+  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
+/** Install the limits: every route registered afterwards with `config.rateLimit` gets its own counter. */
+export function installRateLimits(app: FastifyInstance, now: () => number): void {
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const limit = route.config?.rateLimit;
+    if (limit === undefined) return;
+    const counter = new WindowCounter(limit);
+    const max = String(limit.max);
+    const hook = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+      const at = now();
+      const window = counter.hit(clientKey(request.ip), at);
+      const resetSeconds = String(Math.max(1, Math.ceil((window.resetAt - at) / 1000)));
+      reply.header('x-ratelimit-limit', max);
+      reply.header('x-ratelimit-remaining', String(Math.max(0, limit.max - window.count)));
+      reply.header('x-ratelimit-reset', resetSeconds);
+      if (window.count <= limit.max) return done();
+      reply.header('retry-after', resetSeconds);
+      done(new AppError('RATE_LIMITED', undefined, [{ message: `retry after ${resetSeconds} s` }]));
+    };
+    route.onRequest = route.onRequest === undefined ? [hook] : [...(Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]), hook];
+  });
+}
