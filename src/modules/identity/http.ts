@@ -18,12 +18,17 @@ declare module 'fastify' {
     session: SessionState | null;
     /** The token forms on this request's pages must carry. */
     csrfToken: string;
+    /** Internal to this module: what the getters above read (see installAuthentication). */
+    authState: AuthState | null;
   }
   interface FastifyContextConfig {
     /** Form posts from pages: the `_csrf` field must match. */
     csrf?: 'form';
   }
 }
+
+/** Per-request state behind `actor` and `csrfToken`. */
+type AuthState = { actor: Actor; reply: FastifyReply | null; csrfToken: string | undefined };
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const ANONYMOUS: Actor = Object.freeze({ type: 'anonymous' });
@@ -34,34 +39,32 @@ const ANONYMOUS: Actor = Object.freeze({ type: 'anonymous' });
  * CSRF for anything that rides on a cookie.
  */
 export function installAuthentication(app: FastifyInstance, deps: { database: Database; clock: Clock; box: SecretBox; config: Config }): void {
+  // The state lives in a field on the request, not in WeakMaps keyed by it: a WeakMap entry whose
+  // value leads back to its key (the reply does) kept every request alive through young-generation
+  // collections until the next full one — about 5 KB promoted per request, measured.
+  app.decorateRequest('authState', null);
   // Every request gets its actor in the first hook below; until then (errors raised earlier) it is anonymous.
-  const actors = new WeakMap<FastifyRequest, Actor>();
   app.decorateRequest('actor', {
     getter(this: FastifyRequest): Actor {
-      return actors.get(this) ?? ANONYMOUS;
+      return this.authState?.actor ?? ANONYMOUS;
     },
     setter(this: FastifyRequest, actor: Actor) {
-      actors.set(this, actor);
+      if (this.authState === null) this.authState = { actor, reply: null, csrfToken: undefined };
+      else this.authState.actor = actor;
     },
   });
   app.decorateRequest('session', null);
   // The CSRF token is made when a page first asks for it (a form), not for every request: a
   // public API call or a feed download would otherwise pay for a random cookie and an HMAC it
   // never uses (most of a lookup's cost) and get a Set-Cookie it does not want.
-  const replies = new WeakMap<FastifyRequest, FastifyReply>();
-  const tokens = new WeakMap<FastifyRequest, string>();
   const bindingOf = (request: FastifyRequest, reply: FastifyReply): string => request.session?.idHash ?? anonymousBinding(request, reply, deps.config);
   app.decorateRequest('csrfToken', {
     getter(this: FastifyRequest): string {
-      const reply = replies.get(this);
+      const state = this.authState;
       // Before the hook below (an error raised earlier) or with a bearer token: no form binding.
-      if (reply === undefined) return '';
-      let token = tokens.get(this);
-      if (token === undefined) {
-        token = csrfTokenFor(deps.box, bindingOf(this, reply));
-        tokens.set(this, token);
-      }
-      return token;
+      if (state?.reply == null) return '';
+      state.csrfToken ??= csrfTokenFor(deps.box, bindingOf(this, state.reply));
+      return state.csrfToken;
     },
   });
 
@@ -79,8 +82,7 @@ export function installAuthentication(app: FastifyInstance, deps: { database: Da
     const session = sessionToken === undefined ? null : await resolveSession(deps.database.db, sessionToken, now);
     if (sessionToken !== undefined && session === null) clearSessionCookie(reply, deps.config);
     request.session = session;
-    request.actor = session?.actor ?? { type: 'anonymous' };
-    replies.set(request, reply);
+    request.authState = { actor: session?.actor ?? ANONYMOUS, reply, csrfToken: undefined };
     if (!UNSAFE.has(request.method)) return;
     const formPost = request.routeOptions.config.csrf === 'form';
     if (!formPost && session === null) return;
