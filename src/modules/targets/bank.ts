@@ -95,6 +95,9 @@ export function readBankAccount(input: string): BankAccountReading {
 
 /** True when free text is nothing but a bank account: a bank or 'stk' keyword, one account number, no other words. */
 export function looksLikeBankAccount(input: string): boolean {
+  // Cheap refusal first (detection asks this of every domain and URL): the words are read
+  // from ASCII digits and letters only, so fewer than MIN_DIGITS ASCII digits can never do.
+  if (asciiDigitCount(input) < MIN_DIGITS) return false;
   const reading = readBankAccount(input);
   return (
     (reading.banks.size === 1 || (reading.banks.size === 0 && reading.hasKeyword)) &&
@@ -102,6 +105,15 @@ export function looksLikeBankAccount(input: string): boolean {
     reading.digitRuns.length === 1 &&
     isAccountLength(reading.digitRuns[0] ?? '')
   );
+}
+
+function asciiDigitCount(text: string): number {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits++;
+  }
+  return digits;
 }
 
 const isAccountLength = (digits: string): boolean => digits.length >= MIN_DIGITS && digits.length <= MAX_DIGITS;

@@ -3,7 +3,7 @@
 import { domainToUnicode } from 'node:url';
 import { inspectHostScripts } from './confusables.ts';
 import type { AsciiHost } from './hostname.ts';
-import { readDomain, registrableDomainOf } from './hostname.ts';
+import { readDomain } from './hostname.ts';
 import type { Target, TargetDetails, TargetFlag } from './types.ts';
 import { sortFlags } from './types.ts';
 
@@ -20,6 +20,8 @@ export function hostFlags(host: AsciiHost): { flags: TargetFlag[]; skeleton?: st
 
 /** Unicode form of an ASCII host for display; falls back to the ASCII form. */
 export function displayHost(ascii: string): string {
+  // Only an xn-- label has another form; the native call is skipped for the rest.
+  if (!ascii.includes('xn--')) return ascii;
   const unicode = domainToUnicode(ascii);
   return unicode === '' ? ascii : unicode;
 }
@@ -29,7 +31,7 @@ export function parseDomain(input: string): Target {
   const { wildcard, host, value } = readDomain(input);
   const prefix = wildcard ? '*.' : '';
   const { flags, skeleton } = hostFlags(host);
-  const details: TargetDetails = { host: host.ascii, registrableDomain: registrableDomainOf(host.ascii) };
+  const details: TargetDetails = { host: host.ascii, registrableDomain: host.registrableDomain };
   if (wildcard) details.wildcard = true;
   if (skeleton !== undefined) details.skeleton = skeleton;
   return {

@@ -42,17 +42,20 @@ export function registrableDomainOf(asciiHost: string): string | null {
   return result.domain;
 }
 
+/** A host name with its registrable domain. */
+export type DomainName = AsciiHost & { registrableDomain: string };
+
 /** Normalise a bare hostname with a registrable ICANN domain; returns null when it is not one. */
-export function normalizeDomainName(raw: string): AsciiHost | null {
+export function normalizeDomainName(raw: string): DomainName | null {
   const withoutDot = raw.endsWith('.') ? raw.slice(0, -1) : raw;
   const host = toAsciiHost(withoutDot);
   if (host === null || !isValidHostnameSyntax(host.ascii)) return null;
-  if (registrableDomainOf(host.ascii) === null) return null;
-  return host;
+  const registrableDomain = registrableDomainOf(host.ascii);
+  return registrableDomain === null ? null : { ...host, registrableDomain };
 }
 
 /** Read a domain target, `*.` allowed in front: throws TargetError when it is not a domain name. */
-export function readDomain(input: string): { wildcard: boolean; host: AsciiHost; value: string } {
+export function readDomain(input: string): { wildcard: boolean; host: DomainName; value: string } {
   const wildcard = input.startsWith('*.');
   const host = normalizeDomainName(wildcard ? input.slice(2) : input);
   if (host === null) return invalid('not a valid domain name');

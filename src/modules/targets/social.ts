@@ -24,6 +24,12 @@ const PLATFORM_NAMES: ReadonlyMap<string, SocialPlatform> = new Map([
   ['yt', 'youtube'], ['telegram', 'telegram'], ['tg', 'telegram'], ['instagram', 'instagram'], ['ig', 'instagram'],
   ['x', 'x'], ['twitter', 'x'],
 ]);
+// A host of HOSTS, found anywhere in the input. For ASCII input without percent escapes the
+// parsed hostname is a lower-cased stretch of the input, so its absence rules a profile URL out
+// without parsing (detection asks this of every value).
+const HOST_HINT = new RegExp([...HOSTS.keys()].map((host) => host.replaceAll('.', '\\.')).join('|'), 'i');
+const ASCII_WITHOUT_ESCAPES = /^[\x21-\x24\x26-\x7e]*$/;
+
 // Sub-domains that serve the same profiles (mobile, basic, language editions).
 const MIRROR_PREFIX = /^(?:(?:www|m|mobile|mbasic|web|touch|[a-z]{2}-[a-z]{2})\.)+/;
 
@@ -136,6 +142,12 @@ function decodeSegment(segment: string): string {
 
 /** The account a profile URL on a known platform names, or null (unknown host, no account, not a URL). */
 export function socialAccountFromUrl(input: string): Account | null {
+  if (ASCII_WITHOUT_ESCAPES.test(input) && !HOST_HINT.test(input)) return null;
+  return accountOfProfileUrl(input);
+}
+
+/** socialAccountFromUrl without the shortcut that rules most input out unparsed (exported for its test). */
+export function accountOfProfileUrl(input: string): Account | null {
   if (/\s/.test(input)) return null;
   const withScheme = /^https?:\/\//i.test(input) ? input : `https://${input.replace(/^\/\//, '')}`;
   let url: URL;

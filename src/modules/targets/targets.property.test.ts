@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { TARGET_ERROR_CODES, TARGET_TYPES, TargetError, foldAccents, parseTarget, urlLookupExpressions } from './index.ts';
 import type { Target } from './index.ts';
+import { accountOfProfileUrl, socialAccountFromUrl } from './social.ts';
 
 const RUNS = { numRuns: 600 };
 const LONE_SURROGATE = /\p{Surrogate}/u;
@@ -162,6 +163,20 @@ describe('parseTarget properties', () => {
         expect(foldAccents(folded)).toBe(folded);
       }),
       RUNS,
+    );
+  });
+});
+
+describe('social profile detection', () => {
+  const asciiPieced = fc
+    .array(fc.oneof(fc.constantFrom(...PIECES.filter((piece) => /^[\x20-\x7e]*$/.test(piece)), 'FaceBook.COM', 'M.FACEBOOK.com', 'Zalo.Me', '@x.com', 'x.com.vn', '\\'), fc.string({ maxLength: 3 })), { maxLength: 10 })
+    .map((parts) => parts.join(''));
+  it('rules out unparsed only what parsing would have ruled out too', () => {
+    fc.assert(
+      fc.property(fc.oneof(asciiPieced, pieced), (input) => {
+        expect(socialAccountFromUrl(input)).toEqual(accountOfProfileUrl(input));
+      }),
+      { numRuns: 3000 },
     );
   });
 });
