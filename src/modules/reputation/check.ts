@@ -93,18 +93,25 @@ function presentMatch(match: Match<IndexedIndicator>): CheckMatch {
 export function checkTarget(live: LiveIndex, target: Target, now: number, locale: Locale): CheckResult {
   const matches = live.lookup(target, now);
   const verdict: CheckVerdict = verdictOf(matches) ?? 'unknown';
-  const deciding = matches.filter((m) => m.indicator.verdict === verdict);
-  const categories = [...new Set(deciding.flatMap((m) => m.indicator.categories))];
+  // One pass over the matches that carry the verdict (the check path allocates as little as it can).
+  const categories: string[] = [];
+  let deciding = 0;
   let firstSeen = Infinity;
   let lastVerified = -Infinity;
   let reportCount = 0;
   let impersonates: CheckResult['impersonates'] = null;
-  for (const { indicator } of deciding) {
+  for (const { indicator } of matches) {
+    if (indicator.verdict !== verdict) continue;
+    deciding++;
+    for (const category of indicator.categories) if (!categories.includes(category)) categories.push(category);
     firstSeen = Math.min(firstSeen, indicator.firstSeen);
     lastVerified = Math.max(lastVerified, indicator.lastVerified);
     reportCount += indicator.reportCount;
     impersonates ??= indicator.impersonated;
   }
+  const shown = Math.min(matches.length, MAX_MATCHES_SHOWN);
+  const presented: CheckMatch[] = [];
+  for (let i = 0; i < shown; i++) presented.push(presentMatch(matches[i] as Match<IndexedIndicator>));
   return {
     type: target.type,
     normalized: target.value,
@@ -112,9 +119,9 @@ export function checkTarget(live: LiveIndex, target: Target, now: number, locale
     flags: target.flags,
     verdict,
     categories,
-    matches: matches.slice(0, MAX_MATCHES_SHOWN).map(presentMatch),
-    firstSeen: deciding.length > 0 ? iso(firstSeen) : null,
-    lastVerified: deciding.length > 0 ? iso(lastVerified) : null,
+    matches: presented,
+    firstSeen: deciding > 0 ? iso(firstSeen) : null,
+    lastVerified: deciding > 0 ? iso(lastVerified) : null,
     reportCount,
     impersonates,
     advice: adviceFor(verdict, locale),

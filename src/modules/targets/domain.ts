@@ -3,14 +3,16 @@
 import { domainToUnicode } from 'node:url';
 import { inspectHostScripts } from './confusables.ts';
 import type { AsciiHost } from './hostname.ts';
-import { readDomain } from './hostname.ts';
+import { PUNYCODE_LABEL, readDomain } from './hostname.ts';
 import type { Target, TargetDetails, TargetFlag } from './types.ts';
 import { sortFlags } from './types.ts';
 
 /** Flags and skeleton describing how a canonical host was written and whether it imitates another. */
 export function hostFlags(host: AsciiHost): { flags: TargetFlag[]; skeleton?: string } {
+  const hasIdnLabel = PUNYCODE_LABEL.test(host.ascii);
+  // Most hosts are plain ASCII names: nothing to flag, nothing to inspect.
+  if (!hasIdnLabel && !host.hadNonAscii && !host.hadPunycode) return { flags: [] };
   const flags: TargetFlag[] = [];
-  const hasIdnLabel = host.ascii.split('.').some((label) => label.startsWith('xn--'));
   if (host.hadNonAscii || hasIdnLabel) flags.push('idn');
   if (host.hadPunycode) flags.push('punycode');
   const scripts = inspectHostScripts(host.ascii);
@@ -21,7 +23,7 @@ export function hostFlags(host: AsciiHost): { flags: TargetFlag[]; skeleton?: st
 /** Unicode form of an ASCII host for display; falls back to the ASCII form. */
 export function displayHost(ascii: string): string {
   // Only an xn-- label has another form; the native call is skipped for the rest.
-  if (!ascii.includes('xn--')) return ascii;
+  if (!PUNYCODE_LABEL.test(ascii)) return ascii;
   const unicode = domainToUnicode(ascii);
   return unicode === '' ? ascii : unicode;
 }

@@ -6,7 +6,10 @@ import { parse as parseTld } from 'tldts';
 import { domainToAscii } from './idna.ts';
 import { invalid } from './types.ts';
 
-const LDH_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+// Labels of 1–63 letters, digits and hyphens, no hyphen at either end, joined by dots.
+const LDH_HOST = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+/** An xn-- (punycode) label anywhere in a host. */
+export const PUNYCODE_LABEL = /(?:^|\.)xn--/;
 const NON_ASCII = /\P{ASCII}/u;
 const TLD_OPTIONS = { allowPrivateDomains: false } as const;
 
@@ -25,14 +28,14 @@ export function toAsciiHost(raw: string): AsciiHost | null {
   const hadNonAscii = NON_ASCII.test(lower);
   const ascii = hadNonAscii ? domainToAscii(lower) : lower;
   if (ascii === '' || NON_ASCII.test(ascii)) return null;
-  const hadPunycode = !hadNonAscii && lower.split('.').some((label) => label.startsWith('xn--'));
+  const hadPunycode = !hadNonAscii && PUNYCODE_LABEL.test(lower);
   return { ascii, hadNonAscii, hadPunycode };
 }
 
 /** True when every label is 1–63 letters/digits/hyphens (no edge hyphen) and the name fits 253 characters. */
 export function isValidHostnameSyntax(ascii: string): boolean {
   if (ascii.length === 0 || ascii.length > 253) return false;
-  return ascii.split('.').every((label) => LDH_LABEL.test(label));
+  return LDH_HOST.test(ascii);
 }
 
 /** Registrable domain under the ICANN part of the Public Suffix List, or null (IPs, bare suffixes, unknown TLDs). */

@@ -16,5 +16,6 @@ export function parseTarget(
   type?: TargetType | string,
 ): Target {
   const target = readTarget(input, type);
-  return { ...target, display: target.display.toWellFormed().replaceAll('\u0000', '') };
+  const { display } = target;
+  return display.isWellFormed() && !display.includes('\u0000') ? target : { ...target, display: display.toWellFormed().replaceAll('\u0000', '') };
 }
