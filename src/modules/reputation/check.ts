@@ -1,5 +1,6 @@
 // The check (tra cứu): what the public learns about a value — its verdict, why, and what to do.
 // Answered from the in-memory index; no database round trip.
+import { isoTimestamp } from '../../core/clock.ts';
 import { defineMessages, type Locale } from '../../core/i18n.ts';
 import { parseTarget, TargetError, type Target, type TargetType } from '../targets/index.ts';
 import type { IndexedIndicator, LiveIndex } from './live-index.ts';
@@ -65,7 +66,7 @@ export function adviceFor(verdict: CheckVerdict, locale: Locale): string {
   return advice(locale, verdict);
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+const iso = isoTimestamp;
 
 function presentMatch(match: Match<IndexedIndicator>): CheckMatch {
   const i = match.indicator;
