@@ -94,7 +94,10 @@ export class LiveIndex {
   /** Matches that are in force at `now`: a listing past its expiry stops counting at once, before the worker marks it expired. */
   lookup(target: Target, now: number): Match<IndexedIndicator>[] {
     const matches = this.index.lookup(target);
-    return matches.every((m) => m.indicator.expiresAt === null || m.indicator.expiresAt > now) ? matches : matches.filter((m) => m.indicator.expiresAt === null || m.indicator.expiresAt > now);
+    for (const { indicator } of matches) {
+      if (indicator.expiresAt !== null && indicator.expiresAt <= now) return matches.filter((m) => m.indicator.expiresAt === null || m.indicator.expiresAt > now);
+    }
+    return matches;
   }
 
   /** Active listings in force at `now`, for the full feeds. */

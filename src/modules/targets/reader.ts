@@ -51,9 +51,10 @@ export function parseText(input: string): Target {
 }
 
 // Run a parser for detection: a TargetError or an over-long normal form means "not this type".
-function attempt<T extends TypedValue>(parse: () => T): T | null {
+// The parser and its input are passed apart: a closure per attempt costs on the check's hot path.
+function attempt<T extends TypedValue>(parse: (input: string) => T, input: string): T | null {
   try {
-    const target = parse();
+    const target = parse(input);
     return target.value.length <= maxLengthOf(target.type) ? target : null;
   } catch (error) {
     if (error instanceof TargetError) return null;
@@ -61,24 +62,26 @@ function attempt<T extends TypedValue>(parse: () => T): T | null {
   }
 }
 
+const parseValidPhone = (input: string): Target => parsePhone(input, 'valid');
+
 type Detector<T extends TypedValue> = (input: string) => T | Target | null;
 
 function detectorsFor<T extends TypedValue>(hosts: HostParsers<T>): ReadonlyArray<Detector<T>> {
   return [
-    (input) => (looksLikeFileHash(input) ? attempt(() => parseFileHash(input)) : null),
-    (input) => (/^\[?[0-9a-f:.]+\]?(?:\/\d+)?$/i.test(input) ? attempt(() => parseIp(input)) : null),
-    (input) => (looksLikeEmail(input) ? attempt(() => hosts.email(input)) : null),
+    (input) => (looksLikeFileHash(input) ? attempt(parseFileHash, input) : null),
+    (input) => (/^\[?[0-9a-f:.]+\]?(?:\/\d+)?$/i.test(input) ? attempt(parseIp, input) : null),
+    (input) => (looksLikeEmail(input) ? attempt(hosts.email, input) : null),
     (input) => {
       const account = socialAccountFromUrl(input) ?? (looksLikeSocialHandle(input) ? socialAccountFromHandle(input) : null);
       return account === null ? null : socialTarget(account);
     },
     (input) => {
       const isUrl = !hasWhitespace(input) && (/^[a-z][a-z0-9+.-]*:\/\//i.test(input) || looksLikeSchemelessUrl(input));
-      return isUrl ? attempt(() => hosts.url(input)) : null;
+      return isUrl ? attempt(hosts.url, input) : null;
     },
-    (input) => (looksLikePhone(input) ? attempt(() => parsePhone(input, 'valid')) : null),
-    (input) => (looksLikeBankAccount(input) ? attempt(() => parseBankAccount(input)) : null),
-    (input) => (!hasWhitespace(input) && input.includes('.') ? attempt(() => hosts.domain(input)) : null),
+    (input) => (looksLikePhone(input) ? attempt(parseValidPhone, input) : null),
+    (input) => (looksLikeBankAccount(input) ? attempt(parseBankAccount, input) : null),
+    (input) => (!hasWhitespace(input) && input.includes('.') ? attempt(hosts.domain, input) : null),
   ];
 }
 

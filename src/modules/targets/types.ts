@@ -101,5 +101,6 @@ export function invalid(reason: string): never {
 
 /** Sort (alphabetically) and de-duplicate flags. */
 export function sortFlags(flags: Iterable<TargetFlag>): TargetFlag[] {
+  if (Array.isArray(flags) && flags.length < 2) return flags as TargetFlag[];
   return [...new Set(flags)].sort();
 }
