@@ -3,11 +3,17 @@
 // in-process checks per second on one core for domains, URLs, phones and IPs (queries parsed
 // beforehand: parsing is the caller's cost; one more line includes it), bytes per indicator,
 // build time; then HTTP: the real app in a child process with the same indicators loaded,
-// autocannon here against GET /api/v1/check (listed and unlisted domains in turn) and against
-// /healthz (a route that does no work) with the same connections and duration, and the ratio.
-// Usage: npm run bench:lookup [-- --indicators 1000000 --seconds 10 --connections 16 --no-http]
+// load against GET /api/v1/check (listed and unlisted domains in turn) and against /healthz (a
+// route that does no work) with the same connections and duration, and the ratio. The load comes
+// from wrk when it is installed (Debian's package: `apt-get install wrk`), else from autocannon in
+// this process, which takes about a core itself and slows the server it shares the machine with.
+// Usage: npm run bench:lookup [-- --indicators 1000000 --seconds 10 --connections 16 --load wrk|autocannon --no-http]
 import { Buffer } from 'node:buffer';
-import { fork } from 'node:child_process';
+import { execFile, fork, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -26,6 +32,9 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '16' },
     'no-http': { type: 'boolean', default: false },
     serve: { type: 'boolean', default: false },
+    // wrk (Debian's package) when it is installed: a load generator in C takes little of the
+    // machine, so the server's figures are the server's; autocannon (JavaScript) otherwise.
+    load: { type: 'string', default: spawnSync('wrk', ['--version']).error === undefined ? 'wrk' : 'autocannon' },
   },
 });
 const indicatorCount = Number(values.indicators);
@@ -247,12 +256,37 @@ async function serve(): Promise<void> {
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
-  process.on('message', () => process.send?.({ cpu: cpuSeconds() }));
+  process.on('message', () => process.send?.({ cpu: cpuSeconds(), user: process.cpuUsage().user / 1e6 }));
   process.send?.({ port: address.port });
   process.on('disconnect', () => void t.close().finally(() => process.exit(0)));
 }
 
 type Request = { method: 'GET'; path: string };
+type Load = { served: number; perSecond: number; failed: number };
+
+/** autocannon in this process. */
+async function autocannonLoad(base: string, requests: Request[], connections: number, duration: number): Promise<Load> {
+  const result = await autocannon({ url: base, connections, duration, requests });
+  return { served: result.requests.total, perSecond: result.requests.average, failed: result.non2xx + result.errors + result.timeouts };
+}
+
+/** wrk with one thread, cycling through the requests' paths. */
+async function wrkLoad(base: string, requests: Request[], connections: number, duration: number): Promise<Load> {
+  const dir = mkdtempSync(join(tmpdir(), 'antoan-bench-'));
+  try {
+    const script = join(dir, 'paths.lua');
+    const paths = requests.map((r) => JSON.stringify(r.path)).join(',\n');
+    writeFileSync(script, `local paths = {\n${paths}\n}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format("GET", paths[i])\nend\n`);
+    const { stdout } = await promisify(execFile)('wrk', ['-t1', `-c${connections}`, `-d${duration}s`, '-s', script, base]);
+    const number = (pattern: RegExp): number => Number(pattern.exec(stdout)?.[1] ?? 0);
+    const served = number(/(\d+) requests in/);
+    const seconds = number(/requests in ([\d.]+)s/);
+    const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout)?.slice(1).reduce((sum, n) => sum + Number(n), 0) ?? 0;
+    return { served, perSecond: served / seconds, failed: number(/Non-2xx or 3xx responses: (\d+)/) + errors };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 async function http(raw: ReturnType<typeof queriesOf>): Promise<void> {
   const seconds = Number(values.seconds);
@@ -270,10 +304,10 @@ async function http(raw: ReturnType<typeof queriesOf>): Promise<void> {
         resolve(message as T);
       });
     });
-  const serverCpu = async (): Promise<number> => {
-    const answer = reply<{ cpu: number }>();
+  const serverCpu = async (): Promise<{ cpu: number; user: number }> => {
+    const answer = reply<{ cpu: number; user: number }>();
     child.send('cpu');
-    return (await answer).cpu;
+    return await answer;
   };
   try {
     const { port } = await reply<{ port: number }>();
@@ -282,10 +316,10 @@ async function http(raw: ReturnType<typeof queriesOf>): Promise<void> {
     const checks: Request[] = raw.domains.slice(0, 1000).map((value) => ({ method: 'GET', path: `/api/v1/check?value=${encodeURIComponent(value)}` }));
     const bareRoute: Request[] = [{ method: 'GET', path: '/healthz' }];
     const run = async (requests: Request[], duration: number) => {
-      const cpu = await serverCpu();
-      const result = await autocannon({ url: base, connections, duration, requests });
-      const served = result.requests.total;
-      return { perSecond: result.requests.average, cpuPerRequest: ((await serverCpu()) - cpu) / served, failed: result.non2xx + result.errors + result.timeouts };
+      const before = await serverCpu();
+      const { served, perSecond, failed } = await (values.load === 'wrk' ? wrkLoad : autocannonLoad)(base, requests, connections, duration);
+      const after = await serverCpu();
+      return { perSecond, cpuPerRequest: (after.cpu - before.cpu) / served, userPerRequest: (after.user - before.user) / served, failed };
     };
     await run(bareRoute, 3);
     await run(checks, 3);
@@ -297,13 +331,15 @@ async function http(raw: ReturnType<typeof queriesOf>): Promise<void> {
       check.push(await run(checks, seconds));
     }
     const mean = (xs: number[]) => xs.reduce((sum, x) => sum + x, 0) / xs.length;
-    const describe = (runs: typeof bare) => `${runs.map((r) => r.perSecond.toFixed(0)).join(', ')} req/s, server CPU ${(mean(runs.map((r) => r.cpuPerRequest)) * 1e6).toFixed(0)} µs per request`;
+    const micros = (runs: typeof bare, field: 'cpuPerRequest' | 'userPerRequest') => (mean(runs.map((r) => r[field])) * 1e6).toFixed(0);
+    const describe = (runs: typeof bare) => `${runs.map((r) => r.perSecond.toFixed(0)).join(', ')} req/s, server CPU ${micros(runs, 'cpuPerRequest')} µs per request (${micros(runs, 'userPerRequest')} µs in user space)`;
     const failed = [...bare, ...check].reduce((sum, r) => sum + r.failed, 0);
-    console.log(`http /healthz (bare route): ${describe(bare)} (${connections} connections, ${seconds} s per round; server in a child process, autocannon in this one)`);
+    console.log(`http /healthz (bare route): ${describe(bare)} (${connections} connections, ${seconds} s per round; server in a child process, load from ${values.load === 'wrk' ? 'wrk' : 'autocannon in this process'})`);
     console.log(`http /api/v1/check?value=<domain>: ${describe(check)} (1,000 domains in turn, listed and unlisted)`);
     const byThroughput = mean(check.map((r) => r.perSecond)) / mean(bare.map((r) => r.perSecond));
     const byCpu = mean(bare.map((r) => r.cpuPerRequest)) / mean(check.map((r) => r.cpuPerRequest));
-    console.log(`http ratio check / bare route: ${byThroughput.toFixed(2)} by throughput, ${byCpu.toFixed(2)} by server CPU per request${failed > 0 ? ` (${failed} failed requests)` : ''}`);
+    const byUser = mean(bare.map((r) => r.userPerRequest)) / mean(check.map((r) => r.userPerRequest));
+    console.log(`http ratio check / bare route: ${byThroughput.toFixed(2)} by throughput, ${byCpu.toFixed(2)} by server CPU per request, ${byUser.toFixed(2)} by its user-space part${failed > 0 ? ` (${failed} failed requests)` : ''}`);
   } finally {
     if (child.connected) {
       child.disconnect();
