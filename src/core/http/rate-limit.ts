@@ -2,7 +2,7 @@
 // from one client in `timeWindow` ms, counted per route. A synchronous onRequest hook and a Map:
 // the public lookups (the check, hash prefixes) are the hottest routes, and the general-purpose
 // plugin this replaces cost ~15 µs a request in promise hops and an LRU, most of the check's
-// budget (docs/ARCHITECTURE.md, "Rate limits").
+// budget (docs/ARCHITECTURE.md, "Our own rate limiter").
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction, RouteOptions } from 'fastify';
 import { AppError } from '../errors.ts';
 

@@ -48,10 +48,6 @@ export function installAuthentication(app: FastifyInstance, deps: { database: Da
     getter(this: FastifyRequest): Actor {
       return this.authState?.actor ?? ANONYMOUS;
     },
-    setter(this: FastifyRequest, actor: Actor) {
-      if (this.authState === null) this.authState = { actor, reply: null, csrfToken: undefined };
-      else this.authState.actor = actor;
-    },
   });
   app.decorateRequest('session', null);
   // The CSRF token is made when a page first asks for it (a form), not for every request: a
@@ -74,7 +70,7 @@ export function installAuthentication(app: FastifyInstance, deps: { database: Da
     if (authorization !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       if (match?.[1] === undefined) throw new AppError('INVALID_TOKEN');
-      request.actor = await authenticateToken(deps.database.db, match[1], now);
+      request.authState = { actor: await authenticateToken(deps.database.db, match[1], now), reply: null, csrfToken: undefined };
       request.session = null;
       return;
     }

@@ -1,6 +1,6 @@
 // The check (tra cứu): what the public learns about a value — its verdict, why, and what to do.
 // Answered from the in-memory index; no database round trip.
-import { isoTimestamp } from '../../core/clock.ts';
+import { isoTimestamp as iso } from '../../core/clock.ts';
 import { defineMessages, type Locale } from '../../core/i18n.ts';
 import { parseTarget, TargetError, type Target, type TargetType } from '../targets/index.ts';
 import type { IndexedIndicator, LiveIndex } from './live-index.ts';
@@ -66,8 +66,6 @@ export function adviceFor(verdict: CheckVerdict, locale: Locale): string {
   return advice(locale, verdict);
 }
 
-const iso = isoTimestamp;
-
 function presentMatch(match: Match<IndexedIndicator>): CheckMatch {
   const i = match.indicator;
   return {
@@ -110,9 +108,6 @@ export function checkTarget(live: LiveIndex, target: Target, now: number, locale
     reportCount += indicator.reportCount;
     impersonates ??= indicator.impersonated;
   }
-  const shown = Math.min(matches.length, MAX_MATCHES_SHOWN);
-  const presented: CheckMatch[] = [];
-  for (let i = 0; i < shown; i++) presented.push(presentMatch(matches[i] as Match<IndexedIndicator>));
   return {
     type: target.type,
     normalized: target.value,
@@ -120,7 +115,7 @@ export function checkTarget(live: LiveIndex, target: Target, now: number, locale
     flags: target.flags,
     verdict,
     categories,
-    matches: presented,
+    matches: matches.slice(0, MAX_MATCHES_SHOWN).map(presentMatch),
     firstSeen: deciding > 0 ? iso(firstSeen) : null,
     lastVerified: deciding > 0 ? iso(lastVerified) : null,
     reportCount,

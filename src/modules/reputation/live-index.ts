@@ -48,6 +48,11 @@ function toIndexed(row: repo.IndexedRow): IndexedIndicator {
 /** Told of every indicator applied from the change log, in serial order: 'remove' for a revoked or expired one. */
 export type IndexChangeListener = (indicator: IndexedIndicator, change: 'upsert' | 'remove') => void;
 
+/** A listing counts until its expiry, even before the worker marks it expired. */
+export function isInForce(indicator: Pick<IndexedIndicator, 'expiresAt'>, now: number): boolean {
+  return indicator.expiresAt === null || indicator.expiresAt > now;
+}
+
 /**
  * The process's index and the serial it is consistent with. `catchUp` applies the changes
  * committed since; concurrent callers share one read. Reads between catch-ups see the index
@@ -94,15 +99,13 @@ export class LiveIndex {
   /** Matches that are in force at `now`: a listing past its expiry stops counting at once, before the worker marks it expired. */
   lookup(target: Target, now: number): Match<IndexedIndicator>[] {
     const matches = this.index.lookup(target);
-    for (const { indicator } of matches) {
-      if (indicator.expiresAt !== null && indicator.expiresAt <= now) return matches.filter((m) => m.indicator.expiresAt === null || m.indicator.expiresAt > now);
-    }
+    for (const { indicator } of matches) if (!isInForce(indicator, now)) return matches.filter((m) => isInForce(m.indicator, now));
     return matches;
   }
 
   /** Active listings in force at `now`, for the full feeds. */
   *inForce(now: number): Generator<IndexedIndicator> {
-    for (const indicator of this.index.values()) if (indicator.expiresAt === null || indicator.expiresAt > now) yield indicator;
+    for (const indicator of this.index.values()) if (isInForce(indicator, now)) yield indicator;
   }
 }
 

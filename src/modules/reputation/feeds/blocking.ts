@@ -28,7 +28,7 @@
 // host is decided once, where it is stored, with no probe of the million-key maps. Only a
 // listing that is not dangerous asks whether a dangerous wildcard above it calls for a passthru.
 import type { Target } from '../../targets/index.ts';
-import type { IndexedIndicator, LiveIndex } from '../live-index.ts';
+import { isInForce, type IndexedIndicator, type LiveIndex } from '../live-index.ts';
 import type { Bucket, HostEntry, Indicator, Site, UrlEntry } from '../lookup/index.ts';
 import { blockableRange } from './public-ranges.ts';
 
@@ -73,10 +73,7 @@ export function wholeSiteHost(url: string): string | null {
 }
 
 // The live index holds IndexedIndicators only; the lookup index's buckets are typed by its base type.
-const inForce = (indicator: Indicator, now: number): boolean => {
-  const expiresAt = (indicator as IndexedIndicator).expiresAt;
-  return expiresAt === null || expiresAt > now;
-};
+const inForce = (indicator: Indicator, now: number): boolean => isInForce(indicator as IndexedIndicator, now);
 
 const NONE = 0;
 const LISTED = 1;

@@ -7,7 +7,7 @@
 // not by value, or a revoked import listing would take a case listing of the same value with it.
 // Lines are built by hand (no per-row JSON.stringify of objects): a million of them stream in
 // about a second.
-import { isoTimestamp } from '../../../core/clock.ts';
+import { isoTimestamp as iso } from '../../../core/clock.ts';
 import type { IndicatorStatus } from '../model.ts';
 
 /** A listing as the feeds write it; times in epoch milliseconds. */
@@ -41,8 +41,6 @@ const NEEDS_QUOTES = /[",\r\n]/;
 export function csvField(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
-
-const iso = isoTimestamp;
 
 /** One CSV line. Categories are joined with `|`. */
 export function csvLine(r: FeedRecord, status: IndicatorStatus): string {

@@ -3,7 +3,7 @@
 // id while it changes, expires, comes back or turns trusted (valid_until says when it stopped
 // counting); a revoked object is never brought back, so a listing reinstated after a revocation
 // becomes a new object (a new "life") and the old one stays revoked.
-import { isoTimestamp } from '../../../core/clock.ts';
+import { isoTimestamp as iso } from '../../../core/clock.ts';
 import { targetTypeLabel, type TargetType } from '../../targets/index.ts';
 import type { IndicatorStatus, IndicatorVerdict } from '../model.ts';
 import { ANTOAN_IDENTITY_ID, lifeUuid } from './ids.ts';
@@ -87,8 +87,6 @@ export type StixIndicator = {
   object_marking_refs: string[];
   revoked?: true;
 };
-
-const iso = isoTimestamp;
 
 /** Escape a string literal of a STIX pattern: only `\` and `'` need it (STIX 2.1 §9.2). */
 export function escapePatternString(value: string): string {
