@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { registerEndpointRoutes, registerTakedownRoutes, registerTransparencyRoutes } from './modules/takedowns/index.ts';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
@@ -134,6 +135,10 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   app.addHook('onClose', () => refresher.stop());
   app.decorate('reputationIndex', live);
   registerReputation(app, { database, clock, config, box, events, jobs, evidence: reportsDeps.evidence, live });
+  const takedownDeps = { database, clock, box, config };
+  registerTakedownRoutes(app, takedownDeps);
+  registerEndpointRoutes(app, takedownDeps);
+  registerTransparencyRoutes(app, takedownDeps);
   registerShellPages(app);
   registerApiDocs(app);
 

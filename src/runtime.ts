@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { deliverDueNotices, sweepTakedowns, type SweepResult } from './modules/takedowns/index.ts';
 import path from 'node:path';
 import { systemClock, type Clock } from './core/clock.ts';
 import type { Config } from './core/config.ts';
@@ -98,12 +99,17 @@ export function createEventBus(jobs: JobQueue): EventBus {
 /** Work that follows writes within seconds, in worker processes: chaining queued audit entries, grouping new reports into cases, expiring listings. */
 export function periodicTasks(runtime: Runtime, events: EventBus): PeriodicTask[] {
   const log = runtime.logger.child({ component: 'tasks' });
+  const mailer = createMailer(runtime.config.smtp, { dropDir: runtime.config.mailDropDir, logger: runtime.logger.child({ component: 'mail' }) });
   return [
     new PeriodicTask('reports.group', () => groupPendingReports(runtime.database, events), log, 500),
     new PeriodicTask('audit.chain', () => drainAuditQueue(runtime.database), log, 1000),
     new PeriodicTask('reputation.expire', () => expireListings(runtime), log, 10_000),
+    new PeriodicTask('takedowns.sweep', async () => sumOf(await sweepTakedowns(runtime.database, runtime.clock.now())), log, 30_000),
+    new PeriodicTask('takedowns.deliver', () => deliverDueNotices({ ...runtime, mailer }), log, 1000),
   ];
 }
+
+const sumOf = (result: SweepResult) => result.overdue + result.reminded;
 
 /** Mark listings past their expiry as expired (they already stopped matching in every index; this makes feeds and deltas say so). */
 export async function expireListings(runtime: Pick<Runtime, 'database' | 'clock'>): Promise<number> {

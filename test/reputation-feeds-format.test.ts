@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { wholeSiteHost } from '../src/modules/reputation/feeds/blocking.ts';
-import { csvField } from '../src/modules/reputation/feeds/indicator-lists.ts';
+import { csvField } from '../src/core/csv.ts';
 import { blockableRange, NON_PUBLIC_BLOCKS, WIDEST_BLOCKED_PREFIX } from '../src/modules/reputation/feeds/public-ranges.ts';
 import { rpzIpName, rpzRecords, soaSerial } from '../src/modules/reputation/feeds/rpz.ts';
 import { acceptsGzip, etagMatches } from '../src/modules/reputation/feeds/stream.ts';

@@ -39,6 +39,11 @@ export type Config = {
   rpzWarningHost: string | null;
   /** How often each process applies new indicator changes to its lookup index. */
   indexRefreshMs: number;
+  /**
+   * Whether webhooks may go to private, loopback and link-local addresses. Off in production: an
+   * organisation's admin must not make the server call into its own network.
+   */
+  outboundAllowPrivate: boolean;
 };
 
 /** One problem per invalid setting; all are reported together. */
@@ -91,6 +96,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     problems.push('ANTOAN_RPZ_WARNING_HOST: must be a host name such as canhbao.example.vn');
   }
   const indexRefreshMs = read.integer('ANTOAN_INDEX_REFRESH_MS', 1000, 50, 600_000);
+  const outboundAllowPrivate = read.boolean('ANTOAN_OUTBOUND_ALLOW_PRIVATE', false);
 
   if (problems.length > 0) throw new ConfigError(problems);
   const url = new URL(publicUrl);
@@ -118,6 +124,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     checkRateLimitPerMinute: checkRate,
     rpzWarningHost: rpzWarningHost?.toLowerCase() ?? null,
     indexRefreshMs,
+    outboundAllowPrivate,
     ...overrides,
   };
 }

@@ -36,6 +36,8 @@ export const ERROR_CATALOGUE = {
   APPEAL_ALREADY_DECIDED: { status: 409, message: 'This appeal was already decided.' },
   SERIAL_AHEAD: { status: 422, message: 'This change serial is ahead of the current one.' },
   APPROVAL_BY_ANOTHER: { status: 403, message: 'A different supervisor must approve this decision.' },
+  TAKEDOWN_INVALID: { status: 400, message: 'The takedown request is not valid.' },
+  TAKEDOWN_STATE_CONFLICT: { status: 409, message: 'The request is not in a state that allows this.' },
   ACCOUNT_LOCKED: { status: 423, message: 'Too many failed attempts; the account is locked for a while.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests. Try again later.' },
   DATABASE_BUSY: { status: 503, message: 'The database is held by another process.' },

@@ -9,3 +9,5 @@ export { bootstrapAdmin, type BootstrapResult } from './bootstrap.ts';
 export { auditActor, recordAudit, queuedAuditStatement, actorName, auditOrg } from './audit-trail.ts';
 export type { OrganizationRow, MemberRow } from './repository.ts';
 export { requireUserPage, requireSession } from './page-guard.ts';
+/** Organisations by id for other modules (no access check: callers check their own permission first). */
+export { findOrganization as organizationById, listOrganizations as organizationsByIds } from './repository.ts';

@@ -34,6 +34,14 @@ export const PERMISSIONS = {
   'feed.blocking': { scope: 'feeds:read', allow: (m: Membership) => m.orgKind === 'telecom' || m.orgKind === 'authority' },
   'feed.report_deployment': { scope: 'feeds:read', allow: (m: Membership, orgId: string) => m.orgKind === 'telecom' && m.orgId === orgId },
   'feed.deployments_read': { scope: 'feeds:read', allow: (m: Membership) => isNationalAuthority(m) },
+  // Takedowns: authority staff issue and follow requests (a province its own organisation's, the
+  // national centre every one); a recipient organisation reads and answers its own, never another's.
+  'takedown.issue': { scope: 'takedowns:write', allow: (m: Membership) => m.orgKind === 'authority' && (m.role === 'analyst' || m.role === 'supervisor' || m.role === 'admin') },
+  'takedown.read_issued': { scope: 'takedowns:read', allow: (m: Membership, orgId: string) => isNationalAuthority(m) || (m.orgKind === 'authority' && m.orgId === orgId) },
+  'takedown.withdraw': { scope: 'takedowns:write', allow: (m: Membership, orgId: string) => (isNationalAuthority(m) || (m.orgKind === 'authority' && m.orgId === orgId)) && (m.role === 'supervisor' || m.role === 'admin') },
+  'takedown.receive': { scope: 'takedowns:read', allow: (m: Membership, orgId: string) => m.orgKind !== 'authority' && m.orgId === orgId },
+  'takedown.respond': { scope: 'takedowns:write', allow: (m: Membership, orgId: string) => m.orgKind !== 'authority' && m.orgId === orgId && (m.role === 'responder' || m.role === 'org_admin') },
+  'operated_domains.manage': { scope: 'org:write', allow: (m: Membership, orgId: string) => isNationalAdmin(m) || (m.orgKind === 'platform' && isOwnAdmin(m, orgId)) },
 } as const satisfies Record<string, { scope: Scope; allow: (m: Membership, orgId: string) => boolean }>;
 
 export type Permission = keyof typeof PERMISSIONS;

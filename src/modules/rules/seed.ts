@@ -67,6 +67,15 @@ export const SEED_RULES: readonly SeedRule[] = [
     note: 'Handle a user complaint about unlawful content within 48 h.',
   },
   {
+    key: 'takedown.reminder_before',
+    value: 2,
+    unit: 'hours',
+    validFrom: '2024-12-25',
+    validTo: null,
+    citation: 'Directive 49/CT-BTTTT §1 (follow-up set by the authority)',
+    note: 'Service level, not a statutory deadline: the recipient of an open request is reminded this long before its deadline. The authority sets the hours here.',
+  },
+  {
     key: 'account.lock_temporary',
     value: {
       thresholds: [

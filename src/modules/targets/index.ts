@@ -24,3 +24,4 @@ export { foldAccents } from './accents.ts';
 export { BANKS } from './banks.ts';
 export type { Bank } from './banks.ts';
 export { TARGET_TYPE_LABELS, targetTypeLabel } from './labels.ts';
+export { isPrivateIPv4, isPrivateIPv6, parseIPv4, parseIPv6 } from './ip.ts';

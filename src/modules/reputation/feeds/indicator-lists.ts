@@ -7,6 +7,7 @@
 // not by value, or a revoked import listing would take a case listing of the same value with it.
 // Lines are built by hand (no per-row JSON.stringify of objects): a million of them stream in
 // about a second.
+import { csvField } from '../../../core/csv.ts';
 import { isoTimestamp as iso } from '../../../core/clock.ts';
 import type { IndicatorStatus } from '../model.ts';
 
@@ -31,16 +32,6 @@ export const CSV_COLUMNS = ['type', 'value', 'verdict', 'categories', 'confidenc
 
 export const CSV_HEADER = `${CSV_COLUMNS.join(',')}\n`;
 
-const NEEDS_QUOTES = /[",\r\n]/;
-
-/**
- * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled.
- * Values are data for programs, so nothing is prefixed against spreadsheet formulas (a phone
- * number starts with `+`, and changing it would break every consumer that matches on it).
- */
-export function csvField(text: string): string {
-  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 /** One CSV line. Categories are joined with `|`. */
 export function csvLine(r: FeedRecord, status: IndicatorStatus): string {

@@ -1,0 +1,59 @@
+// Reading requests: the recipient's inbox (a cursor, filters; reading is what delivers a request),
+// the issuer's follow-up list, one request with its history, and an organisation's own figures.
+import type { Db } from '../../core/db.ts';
+import { can, effectiveMemberships, requireAccess, type Context } from '../identity/index.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { TAKEDOWN_LIMITS, type TakedownStatus } from './model.ts';
+import { requireRequestVisible, sideOf } from './policy.ts';
+import * as repo from './repository.ts';
+
+export type ListQuery = { statuses?: readonly TakedownStatus[] | undefined; overdue?: boolean | undefined; action?: string | undefined; caseId?: string | undefined; cursor?: string | undefined; limit?: number | undefined };
+export type RequestPage = { items: repo.RequestRow[]; nextCursor: string | null };
+
+/** The recipient organisation's requests, newest first. Listing them delivers those not yet delivered. */
+export async function listInbox(tx: Db, ctx: Context, orgId: string, query: ListQuery): Promise<RequestPage> {
+  requireAccess(ctx.actor, 'takedown.receive', orgId);
+  const page = await listPage(tx, { recipientOrgId: orgId, statuses: query.statuses, overdue: query.overdue, action: query.action }, query);
+  const delivered = new Set(await repo.markDelivered(tx, page.items.filter((r) => r.status === 'issued').map((r) => r.id), ctx.now));
+  if (delivered.size > 0) await repo.insertEvents(tx, [...delivered].map((id) => ({ requestId: id, kind: 'delivered', actorOrgId: orgId, actorName: 'inbox', note: null, at: ctx.now })));
+  return { ...page, items: page.items.map((r) => (delivered.has(r.id) ? { ...r, status: 'delivered', deliveredAt: ctx.now } : r)) };
+}
+
+/** Requests issued by the actor's authority (the national centre: every request), newest first. */
+export async function listIssued(db: Db, ctx: Context, query: ListQuery): Promise<RequestPage> {
+  const issuerOrgId = issuerScope(ctx);
+  return listPage(db, { issuerOrgId, statuses: query.statuses, overdue: query.overdue, action: query.action, caseId: query.caseId }, query);
+}
+
+/** One request and its history, from either side. The recipient's first look delivers it. */
+export async function requestDetail(tx: Db, ctx: Context, id: string): Promise<{ request: repo.RequestRow; events: repo.EventRow[]; side: 'recipient' | 'issuer' }> {
+  let request = requireRequestVisible(ctx.actor, await repo.findRequest(tx, id));
+  const side = sideOf(ctx.actor, request);
+  if (side === 'recipient' && request.status === 'issued' && (await repo.markDelivered(tx, [id], ctx.now)).length > 0) {
+    await repo.insertEvent(tx, { requestId: id, kind: 'delivered', actorOrgId: request.recipientOrgId, actorName: 'inbox', note: null, at: ctx.now });
+    request = { ...request, status: 'delivered', deliveredAt: ctx.now };
+  }
+  return { request, events: await repo.eventsOf(tx, id), side };
+}
+
+/**
+ * The authority whose requests the actor follows: null for national staff (every request), the
+ * provincial authority's own id otherwise. Anyone else is refused.
+ */
+function issuerScope(ctx: Context): string | null {
+  requireAccess(ctx.actor, 'takedown.read_issued', authorityOf(ctx) ?? '');
+  return can(ctx.actor, 'takedown.read_issued', '') ? null : authorityOf(ctx);
+}
+
+function authorityOf(ctx: Context): string | null {
+  return effectiveMemberships(ctx.actor).find((m) => m.orgKind === 'authority')?.orgId ?? null;
+}
+
+async function listPage(db: Db, filter: repo.RequestFilter, query: ListQuery): Promise<RequestPage> {
+  const limit = Math.min(Math.max(query.limit ?? 50, 1), TAKEDOWN_LIMITS.pageSize);
+  const position = decodeCursor(query.cursor);
+  const rows = await repo.listRequests(db, filter, position === null ? null : { issuedAt: position.at, id: position.id }, limit);
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last !== undefined ? encodeCursor({ at: last.issuedAt, id: last.id }) : null };
+}

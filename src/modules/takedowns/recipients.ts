@@ -1,0 +1,99 @@
+// Who a request should go to. Platforms register the hosts they operate (`facebook.com` covers
+// `m.facebook.com`); a request about content goes to the operator of the target's host, and a
+// blocking request to the telecoms. The suggestion is advice to the analyst, who may choose another.
+import type { Db } from '../../core/db.ts';
+import { AppError } from '../../core/errors.ts';
+import { organizationById, organizationsByIds, recordAudit, requireAccess, type Context } from '../identity/index.ts';
+import { parseTarget, TargetError, type SocialPlatform } from '../targets/index.ts';
+import { BLOCKING_ACTIONS, type TakedownAction } from './model.ts';
+import * as repo from './repository.ts';
+import type { RequestTarget } from './tables.ts';
+
+/** The host a social account lives on, for platforms that registered it. */
+const SOCIAL_HOSTS: Record<SocialPlatform, string> = {
+  facebook: 'facebook.com',
+  zalo: 'zalo.me',
+  tiktok: 'tiktok.com',
+  youtube: 'youtube.com',
+  telegram: 't.me',
+  instagram: 'instagram.com',
+  x: 'x.com',
+};
+
+/** The host of a target and each of its parents, most specific first (empty for a phone, an IP…). */
+export function hostsOf(target: RequestTarget): string[] {
+  let host: string | undefined;
+  try {
+    const parsed = parseTarget(target.value, target.type);
+    host = parsed.type === 'social_account' && parsed.details.platform !== undefined ? SOCIAL_HOSTS[parsed.details.platform] : parsed.type === 'domain' ? parsed.value.replace(/^\*\./, '') : parsed.details.host;
+  } catch (error) {
+    if (!(error instanceof TargetError)) throw error;
+  }
+  if (host === undefined || host === '') return [];
+  const labels = host.split('.');
+  return labels.slice(0, -1).map((_, index) => labels.slice(index).join('.'));
+}
+
+export type Suggestion = { orgId: string; name: string; kind: string; targets: RequestTarget[] };
+
+/** The organisations a request about `targets` should go to, with the targets each one runs. */
+export async function suggestRecipients(db: Db, ctx: Context, targets: readonly RequestTarget[], action: TakedownAction): Promise<Suggestion[]> {
+  requireAccess(ctx.actor, 'takedown.issue');
+  if (BLOCKING_ACTIONS.includes(action)) {
+    const telecoms = (await organizationsByIds(db, null)).filter((o) => o.kind === 'telecom' && o.status === 'active');
+    return telecoms.map((o) => ({ orgId: o.id, name: o.name, kind: o.kind, targets: [...targets] }));
+  }
+  const hosts = targets.map((t) => hostsOf(t));
+  const operators = new Map((await repo.operatorsOf(db, [...new Set(hosts.flat())])).map((o) => [o.domain, o.orgId]));
+  const byOrg = new Map<string, RequestTarget[]>();
+  for (const [index, target] of targets.entries()) {
+    const orgId = hosts[index]?.map((h) => operators.get(h)).find((id) => id !== undefined);
+    if (orgId !== undefined) byOrg.set(orgId, [...(byOrg.get(orgId) ?? []), target]);
+  }
+  const orgs = await organizationsByIds(db, [...byOrg.keys()]);
+  return orgs.filter((o) => o.status === 'active').map((o) => ({ orgId: o.id, name: o.name, kind: o.kind, targets: byOrg.get(o.id) ?? [] }));
+}
+
+/** The platform that operates a target's host, if one registered it (complaint routing). */
+export async function operatorOf(db: Db, target: RequestTarget): Promise<string | null> {
+  const hosts = hostsOf(target);
+  const operators = new Map((await repo.operatorsOf(db, hosts)).map((o) => [o.domain, o.orgId]));
+  return hosts.map((h) => operators.get(h)).find((id) => id !== undefined) ?? null;
+}
+
+/** The hosts an organisation says it operates. */
+export async function listOperatedDomains(db: Db, ctx: Context, orgId: string): Promise<repo.OperatedDomainRow[]> {
+  requireAccess(ctx.actor, 'org.read', orgId);
+  return repo.operatedDomainsOf(db, orgId);
+}
+
+/** Register a host a platform operates: a domain name, not yet registered by anyone. */
+export async function addOperatedDomain(tx: Db, ctx: Context, orgId: string, raw: string): Promise<repo.OperatedDomainRow> {
+  requireAccess(ctx.actor, 'operated_domains.manage', orgId);
+  const org = await organizationById(tx, orgId);
+  if (org?.kind !== 'platform') throw new AppError('TAKEDOWN_INVALID', undefined, [{ field: 'orgId', message: 'only platforms register the hosts they operate' }]);
+  const domain = operatedDomainOf(raw);
+  const added = await repo.insertOperatedDomain(tx, { orgId, domain, createdAt: ctx.now });
+  if (added === null) throw new AppError('CONFLICT', 'This domain is already registered by an organisation.');
+  await recordAudit(tx, ctx, { orgId, action: 'takedown.operated_domain_added', subjectType: 'operated_domain', subjectId: added.id, summary: { domain } });
+  return added;
+}
+
+/** A domain as a platform registers it: normal form, no `*.` (a registration covers subdomains anyway). */
+function operatedDomainOf(raw: string): string {
+  try {
+    const parsed = parseTarget(raw, 'domain');
+    if (parsed.details.wildcard !== true) return parsed.value;
+  } catch (error) {
+    if (!(error instanceof TargetError)) throw error;
+    throw new AppError('TARGET_INVALID', undefined, [{ field: 'domain', message: error.reason }]);
+  }
+  throw new AppError('TARGET_INVALID', undefined, [{ field: 'domain', message: 'without *. — a registered domain covers its subdomains' }]);
+}
+
+export async function removeOperatedDomain(tx: Db, ctx: Context, orgId: string, id: string): Promise<void> {
+  requireAccess(ctx.actor, 'operated_domains.manage', orgId);
+  const removed = await repo.deleteOperatedDomain(tx, orgId, id);
+  if (removed === null) throw new AppError('NOT_FOUND');
+  await recordAudit(tx, ctx, { orgId, action: 'takedown.operated_domain_removed', subjectType: 'operated_domain', subjectId: id, summary: { domain: removed.domain } });
+}

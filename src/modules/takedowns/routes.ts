@@ -1,0 +1,162 @@
+// The takedown JSON API: the authority issues, follows and withdraws; the recipient lists (cursor),
+// reads, acknowledges (one or many) and answers; platforms register the hosts they operate. Every
+// route works with a session or an organisation's bearer token.
+import type { Clock } from '../../core/clock.ts';
+import type { Config } from '../../core/config.ts';
+import type { SecretBox } from '../../core/crypto.ts';
+import type { Database } from '../../core/db.ts';
+import { AppError } from '../../core/errors.ts';
+import { withIdempotency } from '../../core/idempotency.ts';
+import type { AppInstance } from '../../core/http/types.ts';
+import { contextOf } from '../identity/http.ts';
+import { auditOrg, effectiveMemberships, type Context } from '../identity/index.ts';
+import { acknowledgeRequests, answerRequest, withdrawRequest } from './answers.ts';
+import { issueTakedown } from './issue.ts';
+import type { TakedownStatus } from './model.ts';
+import { presentEvent, presentRequest } from './present.ts';
+import { listInbox, listIssued, requestDetail } from './queries.ts';
+import { addOperatedDomain, listOperatedDomains, removeOperatedDomain, suggestRecipients } from './recipients.ts';
+import * as S from './schema.ts';
+import { ownFigures } from './transparency.ts';
+
+export type TakedownDeps = { database: Database; clock: Clock; box: SecretBox; config: Pick<Config, 'outboundAllowPrivate'> };
+
+/** The organisation whose inbox a caller reads: the one asked for, else its first non-authority membership. */
+export function inboxOrgOf(ctx: Context, asked: string | undefined): string {
+  if (asked !== undefined) return asked;
+  const own = effectiveMemberships(ctx.actor).find((m) => m.orgKind !== 'authority');
+  if (own === undefined) throw new AppError(ctx.actor.type === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+  return own.orgId;
+}
+
+const statusesOf = (list: string | undefined) => (list === undefined ? undefined : (list.split(',') as TakedownStatus[]));
+
+export function registerTakedownRoutes(app: AppInstance, deps: TakedownDeps): void {
+  const { database, clock } = deps;
+  const tags = ['takedowns'];
+
+  app.post(
+    '/api/v1/takedowns',
+    { schema: { tags, summary: 'Issue a takedown or blocking request (authority staff); the deadline comes from the rule in force now. Honours Idempotency-Key.', body: S.IssueBody, response: { 201: S.Request } } },
+    async (request, reply) => {
+      const ctx = contextOf(request, clock);
+      const key = request.headers['idempotency-key'];
+      const input = { ...request.body, urgent: request.body.urgent ?? false };
+      // Keys belong to the issuing authority: the same key and body from anyone else must issue (or be
+      // refused) on its own, never replay — and so reveal — another organisation's request.
+      const scope = `takedowns:${auditOrg(ctx.actor) ?? 'none'}`;
+      const result = await database.transaction((tx) =>
+        withIdempotency(tx.db, { scope, key: typeof key === 'string' ? key : null, request: input, now: ctx.now }, async () => ({ status: 201, body: presentRequest(await issueTakedown(tx.db, ctx, input)) })),
+      );
+      if (result.replayed) void reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(result.body);
+    },
+  );
+
+  app.get(
+    '/api/v1/takedowns',
+    { schema: { tags, summary: 'Requests issued by your authority (the national centre: all), newest first, with a cursor', querystring: S.IssuedQuery, response: { 200: S.RequestPage } } },
+    async (request) => {
+      const { status, ...query } = request.query;
+      const page = await listIssued(database.db, contextOf(request, clock), { ...query, statuses: statusesOf(status) });
+      return { items: page.items.map(presentRequest), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/api/v1/takedowns/inbox',
+    { schema: { tags, summary: 'Your organisation’s requests, newest first, with a cursor; listing delivers new ones', querystring: S.InboxQuery, response: { 200: S.RequestPage } } },
+    async (request) => {
+      const ctx = contextOf(request, clock);
+      const { status, orgId, ...query } = request.query;
+      const page = await database.transaction((tx) => listInbox(tx.db, ctx, inboxOrgOf(ctx, orgId), { ...query, statuses: statusesOf(status) }));
+      return { items: page.items.map(presentRequest), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/api/v1/takedowns/figures',
+    { schema: { tags, summary: 'Your organisation’s own figures: requests, answered on time, median hours to action, declined', querystring: S.FiguresQuery, response: { 200: S.Figures } } },
+    async (request) => {
+      const ctx = contextOf(request, clock);
+      const { orgId: _orgId, ...figures } = await ownFigures(database.db, ctx, inboxOrgOf(ctx, request.query.orgId));
+      return figures;
+    },
+  );
+
+  app.post(
+    '/api/v1/takedowns/suggestions',
+    { schema: { tags, summary: 'Who a request about these targets should go to: the platform that registered their host, or the telecoms for blocking', body: S.SuggestBody, response: { 200: S.Suggestions } } },
+    async (request) => {
+      const ctx = contextOf(request, clock);
+      const targets = request.body.targets.map((t) => ({ type: t.type ?? '', value: t.value }));
+      return { items: await suggestRecipients(database.db, ctx, targets, request.body.action) };
+    },
+  );
+
+  app.post(
+    '/api/v1/takedowns/acknowledge',
+    { schema: { tags, summary: 'Acknowledge several requests at once (all or none)', body: S.AcknowledgeBody, response: { 200: S.AcknowledgeResult } } },
+    async (request) => {
+      const ctx = contextOf(request, clock);
+      const rows = await database.transaction((tx) => acknowledgeRequests(tx.db, ctx, request.body.ids));
+      return { items: rows.map(presentRequest) };
+    },
+  );
+
+  app.get('/api/v1/takedowns/:id', { schema: { tags, summary: 'One request and its history (either side)', params: S.IdParams, response: { 200: S.RequestDetail } } }, async (request) => {
+    const ctx = contextOf(request, clock);
+    const detail = await database.transaction((tx) => requestDetail(tx.db, ctx, request.params.id));
+    return { request: presentRequest(detail.request), history: detail.events.map(presentEvent) };
+  });
+
+  app.post('/api/v1/takedowns/:id/acknowledge', { schema: { tags, summary: 'Acknowledge a request', params: S.IdParams, response: { 200: S.Request } } }, async (request) => {
+    const ctx = contextOf(request, clock);
+    const [row] = await database.transaction((tx) => acknowledgeRequests(tx.db, ctx, [request.params.id]));
+    if (row === undefined) throw new AppError('NOT_FOUND');
+    return presentRequest(row);
+  });
+
+  app.post(
+    '/api/v1/takedowns/:id/response',
+    { schema: { tags, summary: 'Answer a request: actioned (with proof), partially actioned or declined (with the reason)', params: S.IdParams, body: S.AnswerBody, response: { 200: S.Request } } },
+    async (request) => {
+      const ctx = contextOf(request, clock);
+      const { actionedAt, ...answer } = request.body;
+      const row = await database.transaction((tx) => answerRequest(tx.db, ctx, request.params.id, { ...answer, actionedAt: actionedAt === undefined ? undefined : new Date(actionedAt) }));
+      return presentRequest(row);
+    },
+  );
+
+  app.post(
+    '/api/v1/takedowns/:id/withdraw',
+    { schema: { tags, summary: 'Withdraw an open request (the issuing authority’s supervisors)', params: S.IdParams, body: S.WithdrawBody, response: { 200: S.Request } } },
+    async (request) => {
+      const ctx = contextOf(request, clock);
+      return presentRequest(await database.transaction((tx) => withdrawRequest(tx.db, ctx, request.params.id, request.body.reason)));
+    },
+  );
+
+  const presentDomain = (d: { id: string; domain: string; createdAt: Date }) => ({ id: d.id, domain: d.domain, createdAt: d.createdAt.toISOString() });
+
+  app.get('/api/v1/orgs/:orgId/domains', { schema: { tags, summary: 'The hosts a platform says it operates', params: S.OrgParams, response: { 200: S.OperatedDomainList } } }, async (request) => {
+    const rows = await listOperatedDomains(database.db, contextOf(request, clock), request.params.orgId);
+    return { items: rows.map(presentDomain) };
+  });
+
+  app.post(
+    '/api/v1/orgs/:orgId/domains',
+    { schema: { tags, summary: 'Register a host the platform operates (covers its subdomains)', params: S.OrgParams, body: S.DomainBody, response: { 201: S.OperatedDomain } } },
+    async (request, reply) => {
+      const ctx = contextOf(request, clock);
+      const added = await database.transaction((tx) => addOperatedDomain(tx.db, ctx, request.params.orgId, request.body.domain));
+      return reply.status(201).send(presentDomain(added));
+    },
+  );
+
+  app.delete('/api/v1/orgs/:orgId/domains/:id', { schema: { tags, summary: 'Remove a registered host', params: S.OrgDomainParams } }, async (request, reply) => {
+    const ctx = contextOf(request, clock);
+    await database.transaction((tx) => removeOperatedDomain(tx.db, ctx, request.params.orgId, request.params.id));
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,78 @@
+// The takedown sweeps, run by workers every half minute (and by tests with a moved clock): open
+// requests past their deadline become overdue and are escalated to the issuer's supervisors (a
+// history line each, shown on the supervisors' overdue list); open requests nearing their deadline
+// get one reminder, as long before it as the rule `takedown.reminder_before` says.
+import type { Database, Db } from '../../core/db.ts';
+import { AppError } from '../../core/errors.ts';
+import { recordAudit, type Context } from '../identity/index.ts';
+import { ruleAt } from '../rules/index.ts';
+import { REMINDER_RULE } from './model.ts';
+import * as repo from './repository.ts';
+
+/** Requests handled per transaction: each batch commits on its own, so a long sweep holds no lock for long. */
+const BATCH = 500;
+
+export type SweepResult = { overdue: number; reminded: number };
+
+/** Run both sweeps to the end at `now`. */
+export async function sweepTakedowns(database: Database, now: Date): Promise<SweepResult> {
+  const ctx: Context = { actor: { type: 'system', label: 'takedown-sweep' }, requestId: null, now };
+  const result: SweepResult = { overdue: 0, reminded: 0 };
+  for (;;) {
+    const done = await database.transaction((tx) => markOverdue(tx.db, ctx));
+    result.overdue += done;
+    if (done < BATCH) break;
+  }
+  const lead = await reminderLead(database.db, now);
+  if (lead === null) return result;
+  for (;;) {
+    const done = await database.transaction((tx) => remind(tx.db, ctx, new Date(now.getTime() + lead)));
+    result.reminded += done;
+    if (done < BATCH) break;
+  }
+  return result;
+}
+
+/** One batch of newly overdue requests: stamped, a history line each, one audit entry for the batch. */
+async function markOverdue(tx: Db, ctx: Context): Promise<number> {
+  const rows = await repo.newlyOverdue(tx, ctx.now, BATCH);
+  if (rows.length === 0) return 0;
+  await repo.stampRequests(
+    tx,
+    rows.map((r) => r.id),
+    { overdueAt: ctx.now, updatedAt: ctx.now },
+  );
+  await repo.insertEvents(
+    tx,
+    rows.map((r) => ({ requestId: r.id, kind: 'overdue', actorOrgId: null, actorName: 'system', note: null, at: ctx.now })),
+  );
+  await recordAudit(tx, ctx, { orgId: null, action: 'takedown.overdue', subjectType: 'takedown_request', subjectId: null, summary: { numbers: rows.map((r) => r.number) } });
+  return rows.length;
+}
+
+async function remind(tx: Db, ctx: Context, horizon: Date): Promise<number> {
+  const rows = await repo.dueForReminder(tx, ctx.now, horizon, BATCH);
+  if (rows.length === 0) return 0;
+  await repo.stampRequests(
+    tx,
+    rows.map((r) => r.id),
+    { remindedAt: ctx.now, updatedAt: ctx.now },
+  );
+  await repo.insertEvents(
+    tx,
+    rows.map((r) => ({ requestId: r.id, kind: 'reminded', actorOrgId: null, actorName: 'system', note: null, at: ctx.now })),
+  );
+  return rows.length;
+}
+
+/** How long before a deadline the reminder goes, in ms; null when no version of the rule is in force. */
+async function reminderLead(db: Db, now: Date): Promise<number | null> {
+  try {
+    const version = await ruleAt(db, REMINDER_RULE, now);
+    const hours = typeof version.value === 'number' ? version.value : null;
+    return hours === null || version.unit !== 'hours' ? null : hours * 3_600_000;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'RULE_NOT_FOUND') return null;
+    throw error;
+  }
+}

@@ -1,0 +1,185 @@
+// Takedown and blocking requests, their history, the domains platforms say they operate, and the
+// published statements of reasons (the transparency database).
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+const time = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
+
+/** A target named in a request: its type and normalised value (the targets library). */
+export type RequestTarget = { type: string; value: string };
+
+/**
+ * One request to one recipient organisation. The deadline is computed once, at issue, from the
+ * rule version in force then, and that version is stored with it (`dueRuleVersionId`).
+ */
+export const takedownRequests = pgTable(
+  'takedown_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    number: serial('number').notNull().unique(),
+    kind: text('kind').notNull(),
+    /** The authority organisation that issued it; null for a user complaint routed from a report. */
+    issuerOrgId: uuid('issuer_org_id'),
+    recipientOrgId: uuid('recipient_org_id').notNull(),
+    caseId: uuid('case_id'),
+    reportId: uuid('report_id'),
+    action: text('action').notNull(),
+    targets: jsonb('targets').$type<RequestTarget[]>().notNull(),
+    category: text('category').notNull(),
+    /** The provision the content breaks (free text with its citation), shown to the recipient and published. */
+    legalBasis: text('legal_basis').notNull(),
+    /** Facts and reasons, written for the recipient; published with the statement (no personal data). */
+    statement: text('statement').notNull(),
+    /** Links to evidence the recipient may open (case evidence stays with the authority). */
+    evidenceLinks: text('evidence_links').array().notNull(),
+    urgent: boolean('urgent').notNull(),
+    status: text('status').notNull(),
+    issuedAt: time('issued_at').notNull(),
+    dueAt: time('due_at').notNull(),
+    dueRuleVersionId: uuid('due_rule_version_id').notNull(),
+    dueRuleKey: text('due_rule_key').notNull(),
+    dueRuleCitation: text('due_rule_citation').notNull(),
+    deliveredAt: time('delivered_at'),
+    acknowledgedAt: time('acknowledged_at'),
+    respondedAt: time('responded_at'),
+    /** When the recipient says the action was taken (may be before it answered here). */
+    actionedAt: time('actioned_at'),
+    responseNote: text('response_note'),
+    responseProof: text('response_proof'),
+    withdrawnAt: time('withdrawn_at'),
+    withdrawnReason: text('withdrawn_reason'),
+    remindedAt: time('reminded_at'),
+    /** Set by the overdue sweep when the deadline passed with the request still open. */
+    overdueAt: time('overdue_at'),
+    createdBy: uuid('created_by'),
+    updatedAt: time('updated_at').notNull(),
+  },
+  (t) => [
+    // The recipient's inbox, newest first with a cursor; the issuer's list.
+    index('takedown_requests_recipient_idx').on(t.recipientOrgId, t.issuedAt.desc(), t.id.desc()),
+    index('takedown_requests_issuer_idx').on(t.issuerOrgId, t.issuedAt.desc()),
+    index('takedown_requests_case_idx').on(t.caseId),
+    // The sweeps look only at open requests, by deadline.
+    index('takedown_requests_open_due_idx')
+      .on(t.dueAt)
+      .where(sql`status in ('issued', 'delivered', 'acknowledged')`),
+  ],
+);
+
+/** Every step of a request, in order: who did what, when (the audit log holds the same, chained). */
+export const takedownEvents = pgTable(
+  'takedown_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => takedownRequests.id),
+    kind: text('kind').notNull(),
+    /** The organisation whose member (or token) acted; null for the system (sweeps). */
+    actorOrgId: uuid('actor_org_id'),
+    actorName: text('actor_name').notNull(),
+    note: text('note'),
+    at: time('at').notNull(),
+  },
+  (t) => [index('takedown_events_request_idx').on(t.requestId, t.id)],
+);
+
+/**
+ * A host a platform says it operates (`facebook.com` covers its subdomains): requests about
+ * targets on it are suggested to that platform, and reports about them become user complaints.
+ */
+export const operatedDomains = pgTable(
+  'operated_domains',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull(),
+    domain: text('domain').notNull(),
+    createdAt: time('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('operated_domains_domain_idx').on(t.domain), index('operated_domains_org_idx').on(t.orgId)],
+);
+
+/**
+ * A published statement of reasons for an actioned request, with the fields of the EU DSA
+ * transparency database (their names and values), and nothing that names a person.
+ */
+export const transparencyStatements = pgTable(
+  'transparency_statements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => takedownRequests.id),
+    platformOrgId: uuid('platform_org_id').notNull(),
+    platformName: text('platform_name').notNull(),
+    decisionVisibility: text('decision_visibility').array().notNull(),
+    decisionAccount: text('decision_account'),
+    decisionProvision: text('decision_provision'),
+    decisionGround: text('decision_ground').notNull(),
+    legalGround: text('legal_ground').notNull(),
+    explanation: text('explanation').notNull(),
+    category: text('category').notNull(),
+    contentType: text('content_type').array().notNull(),
+    automatedDetection: boolean('automated_detection').notNull(),
+    automatedDecision: text('automated_decision').notNull(),
+    sourceType: text('source_type').notNull(),
+    territorialScope: text('territorial_scope').array().notNull(),
+    /** Our own fields: the request's outcome and timing, for the per-platform figures. */
+    outcome: text('outcome').notNull(),
+    issuedAt: time('issued_at').notNull(),
+    applicationDate: time('application_date').notNull(),
+    onTime: boolean('on_time').notNull(),
+    publishedAt: time('published_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('transparency_statements_request_idx').on(t.requestId),
+    index('transparency_statements_published_idx').on(t.publishedAt.desc(), t.id.desc()),
+    index('transparency_statements_platform_idx').on(t.platformOrgId, t.publishedAt.desc()),
+  ],
+);
+
+/** Where an organisation wants its requests pushed: a URL and the secret its messages are signed with (encrypted at rest). */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull(),
+    url: text('url').notNull(),
+    secretCiphertext: text('secret_ciphertext').notNull(),
+    createdAt: time('created_at').notNull(),
+    disabledAt: time('disabled_at'),
+  },
+  (t) => [index('webhook_endpoints_org_idx').on(t.orgId)],
+);
+
+/**
+ * The outbox of a request's notices to its recipient: one row per channel (each webhook endpoint,
+ * the organisation's email), written in the request's transaction, delivered by workers with
+ * retries and backoff; after the last attempt it stays `failed` (the dead letters).
+ */
+export const takedownNotices = pgTable(
+  'takedown_notices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => takedownRequests.id),
+    orgId: uuid('org_id').notNull(),
+    event: text('event').notNull(),
+    channel: text('channel').notNull(),
+    endpointId: uuid('endpoint_id'),
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull(),
+    nextAttemptAt: time('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    lastStatus: integer('last_status'),
+    deliveredAt: time('delivered_at'),
+    createdAt: time('created_at').notNull(),
+  },
+  (t) => [
+    index('takedown_notices_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`status = 'pending'`),
+    index('takedown_notices_request_idx').on(t.requestId),
+  ],
+);
