@@ -45,6 +45,8 @@ CREATE TABLE "takedown_requests" (
 	"legal_basis" text NOT NULL,
 	"statement" text NOT NULL,
 	"evidence_links" text[] NOT NULL,
+	"complaint_text" text,
+	"complainant_contact_ciphertext" text,
 	"urgent" boolean NOT NULL,
 	"status" text NOT NULL,
 	"issued_at" timestamp (3) with time zone NOT NULL,
@@ -100,6 +102,7 @@ CREATE TABLE "webhook_endpoints" (
 	"disabled_at" timestamp (3) with time zone
 );
 --> statement-breakpoint
+ALTER TABLE "reports" ADD COLUMN "share_contact" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "takedown_events" ADD CONSTRAINT "takedown_events_request_id_takedown_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."takedown_requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "takedown_notices" ADD CONSTRAINT "takedown_notices_request_id_takedown_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."takedown_requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "transparency_statements" ADD CONSTRAINT "transparency_statements_request_id_takedown_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."takedown_requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

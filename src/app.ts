@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { registerEndpointRoutes, registerTakedownRoutes, registerTransparencyRoutes } from './modules/takedowns/index.ts';
+import { registerEndpointRoutes, registerTakedownPages, registerTakedownRoutes, registerTransparencyRoutes } from './modules/takedowns/index.ts';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
@@ -135,8 +135,9 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   app.addHook('onClose', () => refresher.stop());
   app.decorate('reputationIndex', live);
   registerReputation(app, { database, clock, config, box, events, jobs, evidence: reportsDeps.evidence, live });
-  const takedownDeps = { database, clock, box, config };
+  const takedownDeps = { database, clock, box, events, config };
   registerTakedownRoutes(app, takedownDeps);
+  registerTakedownPages(app, takedownDeps);
   registerEndpointRoutes(app, takedownDeps);
   registerTransparencyRoutes(app, takedownDeps);
   registerShellPages(app);

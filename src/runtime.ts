@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { deliverDueNotices, sweepTakedowns, type SweepResult } from './modules/takedowns/index.ts';
+import { deliverDueNotices, subscribeTakedowns, sweepTakedowns, type SweepResult } from './modules/takedowns/index.ts';
 import path from 'node:path';
 import { systemClock, type Clock } from './core/clock.ts';
 import type { Config } from './core/config.ts';
@@ -93,6 +93,7 @@ export function createEventBus(jobs: JobQueue): EventBus {
   const events = new EventBus();
   subscribeReports(events, jobs);
   subscribeReputation(events);
+  subscribeTakedowns(events);
   return events;
 }
 

@@ -57,6 +57,7 @@ const mailer = {
     sent.push(message);
     return Promise.resolve({ messageId: String(sent.length) });
   },
+  close: () => Promise.resolve(),
 };
 const deliver = () => deliverDueNotices({ database: t.database, box: t.box, mailer, clock: t.clock, config: t.config });
 

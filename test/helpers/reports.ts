@@ -9,6 +9,7 @@ export type ReportBodyInput = {
   targets?: { type?: string; value: string }[];
   description?: string;
   contact?: string | null;
+  shareContact?: boolean;
   province?: string | null;
   locale?: 'vi' | 'en';
 };

@@ -1,7 +1,7 @@
 /** The cases module's public surface. */
 export * from './categories.ts';
 export { attachReport, type IncomingReport, type Attachment } from './grouping.ts';
-export { listQueue, getCase, claimCase, assignCases, assignableStaff, addNote, reporterAnswered, requireCaseVisible, type QueueQuery } from './triage.ts';
+export { listQueue, getCase, noteCaseAction, claimCase, assignCases, assignableStaff, addNote, reporterAnswered, requireCaseVisible, type QueueQuery } from './triage.ts';
 export { decideCase, reviewDecision, bulkAction, type DecisionInput } from './decisions.ts';
 export { publicStatistics } from './stats.ts';
 export { requireCaseScope, inScope, mayUseCases, type CaseScope } from './policy.ts';

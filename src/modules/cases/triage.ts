@@ -92,6 +92,15 @@ export async function publishPublicEvent(tx: Tx, events: EventBus, found: repo.C
   await events.publish(tx, { type: 'case.public_event', aggregateId: found.id, payload: { caseId: found.id, eventId: event.id, kind: line.kind } }, at);
 }
 
+/**
+ * A line of the public history written by another module (a platform acted on the case's target,
+ * or declined to): reporters see it on their tracking page and are emailed like any public line.
+ */
+export async function noteCaseAction(tx: Tx, events: EventBus, caseId: string, line: { kind: 'action_taken' | 'action_declined'; publicNote: string }, at: Date): Promise<void> {
+  const found = await repo.findCase(tx.db, caseId);
+  if (found !== null) await publishPublicEvent(tx, events, found, { ...line, decisionId: null }, at);
+}
+
 /** Claim a case for oneself (and start its review). */
 export async function claimCase(tx: Tx, ctx: Context, caseId: string, deps: { events: EventBus }): Promise<repo.CaseRow> {
   const scope = requireCaseScope(ctx.actor, 'case.triage');

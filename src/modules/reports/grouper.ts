@@ -24,19 +24,16 @@ export async function groupPendingReports(database: Database, events: EventBus):
       const targets = await repo.targetsOf(tx.db, pending.map((r) => r.id));
       const assignments: { reportId: string; caseId: string }[] = [];
       for (const report of pending) {
+        const own = targets.filter((t) => t.reportId === report.id);
         const { caseId } = await attachReport(
           tx,
-          {
-            reportId: report.id,
-            category: report.category,
-            provinceCode: report.provinceCode,
-            description: report.description,
-            targets: targets.filter((t) => t.reportId === report.id),
-            reportedAt: report.createdAt,
-          },
+          { reportId: report.id, category: report.category, provinceCode: report.provinceCode, description: report.description, targets: own, reportedAt: report.createdAt },
           { events },
         );
         assignments.push({ reportId: report.id, caseId });
+        // For modules that act on reports (complaints routed to the platform that runs a target).
+        const payload = { reportId: report.id, caseId, category: report.category, targets: own.map((t) => ({ type: t.type, value: t.value })) };
+        await events.publish(tx, { type: 'report.grouped', aggregateId: report.id, payload }, report.createdAt);
       }
       await repo.setCases(tx.db, assignments);
       return pending.length;

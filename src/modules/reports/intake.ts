@@ -18,6 +18,7 @@ export type ReportInput = {
   targets: { type?: string | undefined; value: string }[];
   description: string;
   contact?: string | null | undefined;
+  shareContact?: boolean | undefined;
   province?: string | null | undefined;
   locale?: 'vi' | 'en' | undefined;
 };
@@ -28,6 +29,8 @@ export type PreparedReport = {
   targets: Target[];
   description: string;
   contact: { kind: 'email' | 'phone'; value: string } | null;
+  /** The reporter agreed that the platform running the content may see the contact. */
+  shareContact: boolean;
   provinceCode: string | null;
   locale: 'vi' | 'en';
 };
@@ -66,7 +69,7 @@ export function prepareReport(input: ReportInput): PreparedReport {
     const targetProblem = problems.some((p) => p.field?.startsWith('targets[') === true);
     throw new AppError(targetProblem ? 'TARGET_INVALID' : 'VALIDATION_FAILED', undefined, problems);
   }
-  return { category: input.category as Category, targets, description, contact, provinceCode, locale: input.locale ?? 'vi' };
+  return { category: input.category as Category, targets, description, contact, shareContact: contact !== null && input.shareContact === true, provinceCode, locale: input.locale ?? 'vi' };
 }
 
 function prepareContact(raw: string | null, problems: ErrorDetail[]): PreparedReport['contact'] {
@@ -113,6 +116,7 @@ export async function submitReport(
         channel: options.channel,
         contactCiphertext: report.contact === null ? null : deps.box.encrypt(report.contact.value),
         contactKind: report.contact?.kind ?? null,
+        shareContact: report.shareContact,
         createdAt: ctx.now,
       },
       report.targets.map((t, position) => ({ position, type: t.type, value: t.value, display: t.display, flags: [...t.flags] })),

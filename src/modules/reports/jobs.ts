@@ -17,7 +17,7 @@ const NotifyPayload = Type.Object({ reportId: Type.String({ format: 'uuid' }), e
 export const notifyReporterJob = { name: 'reports.notify-reporter', payload: NotifyPayload };
 
 /** Kinds of case change that reporters are emailed about. */
-const EMAILED_KINDS = new Set(['in_review', 'more_info', 'verified', 'rejected', 'duplicate', 'reopened', 'action_taken']);
+const EMAILED_KINDS = new Set(['in_review', 'more_info', 'verified', 'rejected', 'duplicate', 'reopened', 'action_taken', 'action_declined']);
 
 type Deps = { database: Database; box: SecretBox; mailer: Mailer; clock: Clock; publicUrl: string };
 

@@ -32,6 +32,7 @@ export const historyWords = defineMessages({
     duplicate: 'Được gộp với các phản ánh khác về cùng đối tượng',
     reopened: 'Mở lại để xem xét vì có phản ánh mới',
     action_taken: 'Đã có biện pháp xử lý',
+    action_declined: 'Bên nhận yêu cầu từ chối xử lý',
   },
   en: {
     received: 'Report received',
@@ -44,6 +45,7 @@ export const historyWords = defineMessages({
     duplicate: 'Combined with other reports about the same target',
     reopened: 'Reopened for review after new reports',
     action_taken: 'Action was taken',
+    action_declined: 'The recipient declined to act',
   },
 });
 

@@ -24,8 +24,8 @@ export async function insertReport(
   const evidenceRows = JSON.stringify(evidence.map((e) => ({ position: e.position, sha256: e.sha256, content_type: e.contentType, size: e.size, file_name: e.fileName })));
   await db.execute(sql`
     with report as (
-      insert into reports (id, ticket, category, description, locale, province_code, channel, contact_ciphertext, contact_kind, created_at)
-      values (${report.id}::uuid, ${report.ticket}, ${report.category}, ${report.description}, ${report.locale}, ${report.provinceCode ?? null}, ${report.channel}, ${report.contactCiphertext ?? null}, ${report.contactKind ?? null}, ${at}::timestamptz)
+      insert into reports (id, ticket, category, description, locale, province_code, channel, contact_ciphertext, contact_kind, share_contact, created_at)
+      values (${report.id}::uuid, ${report.ticket}, ${report.category}, ${report.description}, ${report.locale}, ${report.provinceCode ?? null}, ${report.channel}, ${report.contactCiphertext ?? null}, ${report.contactKind ?? null}, ${report.shareContact ?? false}, ${at}::timestamptz)
       returning id
     ), targets as (
       insert into report_targets (report_id, position, type, value, display, flags)

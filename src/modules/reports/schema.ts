@@ -13,6 +13,8 @@ export const ReportBody = Type.Object(
     ),
     description: Type.String({ maxLength: REPORT_LIMITS.description }),
     contact: Type.Optional(Type.Union([Type.String({ maxLength: 320 }), Type.Null()])),
+    /** Let the platform that runs the reported content see the contact (a routed complaint); off unless said. */
+    shareContact: Type.Optional(Type.Boolean()),
     province: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
     locale: Type.Optional(Type.Enum(REPORT_LOCALES)),
   },

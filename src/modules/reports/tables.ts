@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const time = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
@@ -21,6 +21,8 @@ export const reports = pgTable(
     channel: text('channel').notNull(),
     contactCiphertext: text('contact_ciphertext'),
     contactKind: text('contact_kind'),
+    /** The reporter agreed that the platform running the reported content may see the contact. */
+    shareContact: boolean('share_contact').notNull().default(false),
     createdAt: time('created_at').notNull(),
   },
   (t) => [

@@ -21,7 +21,7 @@ export type TrackingView = {
   question: string | null;
 };
 
-const KNOWN_KINDS = new Set(['received', 'opened', 'in_review', 'more_info', 'replied', 'verified', 'rejected', 'duplicate', 'reopened', 'action_taken']);
+const KNOWN_KINDS = new Set(['received', 'opened', 'in_review', 'more_info', 'replied', 'verified', 'rejected', 'duplicate', 'reopened', 'action_taken', 'action_declined']);
 
 /** A history line in a language (unknown kinds, from later modules, fall back to their code). */
 export function historyLine(locale: Locale, kind: string): string {

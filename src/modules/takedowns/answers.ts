@@ -2,10 +2,13 @@
 // partially actioned or declined, with what was done and proof); the issuer may withdraw an open
 // request. Each step is a history line and an audit entry in the caller's transaction; an
 // actioned answer publishes its statement of reasons in the same transaction.
-import type { Db } from '../../core/db.ts';
+import type { Db, Tx } from '../../core/db.ts';
+import type { EventBus } from '../../core/events.ts';
+import { noteCaseAction } from '../cases/index.ts';
 import { AppError } from '../../core/errors.ts';
 import { actorName, auditOrg, organizationById, recordAudit, type Context } from '../identity/index.ts';
-import { isOpen, TAKEDOWN_LIMITS, type Outcome } from './model.ts';
+import { ACTION_LABELS } from './messages.ts';
+import { isOpen, TAKEDOWN_LIMITS, type Outcome, type TakedownAction } from './model.ts';
 import { requireRespond, requireWithdraw } from './policy.ts';
 import * as repo from './repository.ts';
 import { statementOf } from './statements.ts';
@@ -61,6 +64,20 @@ export async function answerRequest(tx: Db, ctx: Context, id: string, input: Ans
     await repo.insertStatement(tx, statementOf(updated, platform?.name ?? '', ctx.now));
   }
   return updated;
+}
+
+/**
+ * Answer, and when the request came from a case, tell the case's reporters on their tracking page
+ * which organisation acted or declined (its name and the action; never the responder's note).
+ */
+export async function answerAndTell(tx: Tx, ctx: Context, id: string, input: AnswerInput, deps: { events: EventBus }): Promise<repo.RequestRow> {
+  const row = await answerRequest(tx.db, ctx, id, input);
+  if (row.caseId === null) return row;
+  const recipient = await organizationById(tx.db, row.recipientOrgId);
+  const action = ACTION_LABELS[row.action as TakedownAction];
+  const publicNote = `${recipient?.name ?? ''}: ${action.vi} / ${action.en}`;
+  await noteCaseAction(tx, deps.events, row.caseId, { kind: row.status === 'declined' ? 'action_declined' : 'action_taken', publicNote }, ctx.now);
+  return row;
 }
 
 /** The issuer takes an open request back (the content was removed otherwise, the case was reopened…). */

@@ -48,6 +48,8 @@ export async function issueTakedown(tx: Db, ctx: Context, input: IssueInput): Pr
     caseId: input.caseId ?? null,
     reportId: null,
     evidenceLinks: [...(input.evidenceLinks ?? [])],
+    complaintText: null,
+    complainantContactCiphertext: null,
   });
 }
 
@@ -64,6 +66,8 @@ type NewRequest = {
   caseId: string | null;
   reportId: string | null;
   evidenceLinks: string[];
+  complaintText: string | null;
+  complainantContactCiphertext: string | null;
 };
 
 /** Write a request with its deadline, its notices to the recipient, first history line and audit entry (issued requests and routed complaints). */

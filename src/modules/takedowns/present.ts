@@ -19,6 +19,7 @@ export function presentRequest(row: RequestRow) {
     legalBasis: row.legalBasis,
     statement: row.statement,
     evidenceLinks: row.evidenceLinks,
+    complaintText: row.complaintText,
     urgent: row.urgent,
     status: row.status,
     overdue: row.overdueAt !== null,

@@ -2,9 +2,10 @@
 // `m.facebook.com`); a request about content goes to the operator of the target's host, and a
 // blocking request to the telecoms. The suggestion is advice to the analyst, who may choose another.
 import type { Db } from '../../core/db.ts';
-import { AppError } from '../../core/errors.ts';
+import { AppError, type ErrorDetail } from '../../core/errors.ts';
 import { organizationById, organizationsByIds, recordAudit, requireAccess, type Context } from '../identity/index.ts';
 import { parseTarget, TargetError, type SocialPlatform } from '../targets/index.ts';
+import { normalizeTargets, type IssueInput } from './issue.ts';
 import { BLOCKING_ACTIONS, type TakedownAction } from './model.ts';
 import * as repo from './repository.ts';
 import type { RequestTarget } from './tables.ts';
@@ -36,13 +37,26 @@ export function hostsOf(target: RequestTarget): string[] {
 
 export type Suggestion = { orgId: string; name: string; kind: string; targets: RequestTarget[] };
 
-/** The organisations a request about `targets` should go to, with the targets each one runs. */
-export async function suggestRecipients(db: Db, ctx: Context, targets: readonly RequestTarget[], action: TakedownAction): Promise<Suggestion[]> {
+/**
+ * The organisations a request about `targets` should go to, with the targets each one runs (in
+ * normal form, their type detected when not given, as a request would carry them).
+ */
+export async function suggestRecipients(db: Db, ctx: Context, raw: IssueInput['targets'], action: TakedownAction): Promise<Suggestion[]> {
   requireAccess(ctx.actor, 'takedown.issue');
+  const problems: ErrorDetail[] = [];
+  const targets = normalizeTargets(raw, problems);
+  if (problems.length > 0) throw new AppError('TAKEDOWN_INVALID', undefined, problems);
   if (BLOCKING_ACTIONS.includes(action)) {
     const telecoms = (await organizationsByIds(db, null)).filter((o) => o.kind === 'telecom' && o.status === 'active');
     return telecoms.map((o) => ({ orgId: o.id, name: o.name, kind: o.kind, targets: [...targets] }));
   }
+  const byOrg = await operatorsOfTargets(db, targets);
+  const orgs = await organizationsByIds(db, [...byOrg.keys()]);
+  return orgs.filter((o) => o.status === 'active').map((o) => ({ orgId: o.id, name: o.name, kind: o.kind, targets: byOrg.get(o.id) ?? [] }));
+}
+
+/** The targets each registered operator runs (the most specific registered host wins). */
+export async function operatorsOfTargets(db: Db, targets: readonly RequestTarget[]): Promise<Map<string, RequestTarget[]>> {
   const hosts = targets.map((t) => hostsOf(t));
   const operators = new Map((await repo.operatorsOf(db, [...new Set(hosts.flat())])).map((o) => [o.domain, o.orgId]));
   const byOrg = new Map<string, RequestTarget[]>();
@@ -50,15 +64,7 @@ export async function suggestRecipients(db: Db, ctx: Context, targets: readonly 
     const orgId = hosts[index]?.map((h) => operators.get(h)).find((id) => id !== undefined);
     if (orgId !== undefined) byOrg.set(orgId, [...(byOrg.get(orgId) ?? []), target]);
   }
-  const orgs = await organizationsByIds(db, [...byOrg.keys()]);
-  return orgs.filter((o) => o.status === 'active').map((o) => ({ orgId: o.id, name: o.name, kind: o.kind, targets: byOrg.get(o.id) ?? [] }));
-}
-
-/** The platform that operates a target's host, if one registered it (complaint routing). */
-export async function operatorOf(db: Db, target: RequestTarget): Promise<string | null> {
-  const hosts = hostsOf(target);
-  const operators = new Map((await repo.operatorsOf(db, hosts)).map((o) => [o.domain, o.orgId]));
-  return hosts.map((h) => operators.get(h)).find((id) => id !== undefined) ?? null;
+  return byOrg;
 }
 
 /** The hosts an organisation says it operates. */

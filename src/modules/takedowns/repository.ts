@@ -288,3 +288,13 @@ export async function retryNotice(db: Db, orgId: string | null, id: string, now:
     .returning();
   return rows[0] ?? null;
 }
+
+/** Whether a case already has an open complaint at a platform (a second report adds nothing to ask). */
+export async function hasOpenComplaint(db: Db, caseId: string, orgId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: takedownRequests.id })
+    .from(takedownRequests)
+    .where(and(eq(takedownRequests.caseId, caseId), eq(takedownRequests.recipientOrgId, orgId), eq(takedownRequests.kind, 'user_complaint'), open))
+    .limit(1);
+  return row !== undefined;
+}

@@ -5,12 +5,13 @@ import type { Clock } from '../../core/clock.ts';
 import type { Config } from '../../core/config.ts';
 import type { SecretBox } from '../../core/crypto.ts';
 import type { Database } from '../../core/db.ts';
+import type { EventBus } from '../../core/events.ts';
 import { AppError } from '../../core/errors.ts';
 import { withIdempotency } from '../../core/idempotency.ts';
 import type { AppInstance } from '../../core/http/types.ts';
 import { contextOf } from '../identity/http.ts';
 import { auditOrg, effectiveMemberships, type Context } from '../identity/index.ts';
-import { acknowledgeRequests, answerRequest, withdrawRequest } from './answers.ts';
+import { acknowledgeRequests, answerAndTell, withdrawRequest } from './answers.ts';
 import { issueTakedown } from './issue.ts';
 import type { TakedownStatus } from './model.ts';
 import { presentEvent, presentRequest } from './present.ts';
@@ -19,7 +20,7 @@ import { addOperatedDomain, listOperatedDomains, removeOperatedDomain, suggestRe
 import * as S from './schema.ts';
 import { ownFigures } from './transparency.ts';
 
-export type TakedownDeps = { database: Database; clock: Clock; box: SecretBox; config: Pick<Config, 'outboundAllowPrivate'> };
+export type TakedownDeps = { database: Database; clock: Clock; box: SecretBox; events: EventBus; config: Pick<Config, 'outboundAllowPrivate'> };
 
 /** The organisation whose inbox a caller reads: the one asked for, else its first non-authority membership. */
 export function inboxOrgOf(ctx: Context, asked: string | undefined): string {
@@ -88,9 +89,7 @@ export function registerTakedownRoutes(app: AppInstance, deps: TakedownDeps): vo
     '/api/v1/takedowns/suggestions',
     { schema: { tags, summary: 'Who a request about these targets should go to: the platform that registered their host, or the telecoms for blocking', body: S.SuggestBody, response: { 200: S.Suggestions } } },
     async (request) => {
-      const ctx = contextOf(request, clock);
-      const targets = request.body.targets.map((t) => ({ type: t.type ?? '', value: t.value }));
-      return { items: await suggestRecipients(database.db, ctx, targets, request.body.action) };
+      return { items: await suggestRecipients(database.db, contextOf(request, clock), request.body.targets, request.body.action) };
     },
   );
 
@@ -107,7 +106,8 @@ export function registerTakedownRoutes(app: AppInstance, deps: TakedownDeps): vo
   app.get('/api/v1/takedowns/:id', { schema: { tags, summary: 'One request and its history (either side)', params: S.IdParams, response: { 200: S.RequestDetail } } }, async (request) => {
     const ctx = contextOf(request, clock);
     const detail = await database.transaction((tx) => requestDetail(tx.db, ctx, request.params.id));
-    return { request: presentRequest(detail.request), history: detail.events.map(presentEvent) };
+    const ciphertext = detail.side === 'recipient' ? detail.request.complainantContactCiphertext : null;
+    return { request: presentRequest(detail.request), complainantContact: ciphertext === null ? null : deps.box.decrypt(ciphertext), history: detail.events.map(presentEvent) };
   });
 
   app.post('/api/v1/takedowns/:id/acknowledge', { schema: { tags, summary: 'Acknowledge a request', params: S.IdParams, response: { 200: S.Request } } }, async (request) => {
@@ -123,7 +123,7 @@ export function registerTakedownRoutes(app: AppInstance, deps: TakedownDeps): vo
     async (request) => {
       const ctx = contextOf(request, clock);
       const { actionedAt, ...answer } = request.body;
-      const row = await database.transaction((tx) => answerRequest(tx.db, ctx, request.params.id, { ...answer, actionedAt: actionedAt === undefined ? undefined : new Date(actionedAt) }));
+      const row = await database.transaction((tx) => answerAndTell(tx, ctx, request.params.id, { ...answer, actionedAt: actionedAt === undefined ? undefined : new Date(actionedAt) }, deps));
       return presentRequest(row);
     },
   );

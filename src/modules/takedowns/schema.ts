@@ -83,6 +83,8 @@ export const Request = Type.Object({
   legalBasis: Type.String(),
   statement: Type.String(),
   evidenceLinks: Type.Array(Type.String()),
+  /** A routed complaint: what the reporter wrote (for the platform; never published). */
+  complaintText: NullableText,
   urgent: Type.Boolean(),
   status: Type.String(),
   overdue: Type.Boolean(),
@@ -104,6 +106,8 @@ export const RequestPage = Type.Object({ items: Type.Array(Request), nextCursor:
 
 export const RequestDetail = Type.Object({
   request: Request,
+  /** A routed complaint's reporter contact: only for the platform, and only when the reporter agreed. */
+  complainantContact: NullableText,
   history: Type.Array(Type.Object({ kind: Type.String(), actorName: Type.String(), note: NullableText, at: Time })),
 });
 

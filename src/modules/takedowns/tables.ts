@@ -32,6 +32,10 @@ export const takedownRequests = pgTable(
     statement: text('statement').notNull(),
     /** Links to evidence the recipient may open (case evidence stays with the authority). */
     evidenceLinks: text('evidence_links').array().notNull(),
+    /** A routed complaint: the reporter's description, for the platform only (never published). */
+    complaintText: text('complaint_text'),
+    /** A routed complaint: the reporter's contact, encrypted, only when the reporter agreed to share it. */
+    complainantContactCiphertext: text('complainant_contact_ciphertext'),
     urgent: boolean('urgent').notNull(),
     status: text('status').notNull(),
     issuedAt: time('issued_at').notNull(),

@@ -61,10 +61,10 @@ export function registerTransparencyRoutes(app: AppInstance, deps: TakedownDeps)
     { config: { rateLimit }, schema: { tags, summary: 'The statements published on one Vietnam day, as CSV or JSON (statements-YYYY-MM-DD.csv|json); only days that have ended', params: S.DumpParams } },
     async (request, reply) => {
       const [, day = '', format] = /^statements-(\d{4}-\d{2}-\d{2})\.(csv|json)$/.exec(request.params.file) ?? [];
-      const start = vnDate(day);
-      const end = new Date(start.getTime() + DAY_MS);
+      const start = dayStart(day);
+      const end = start === null ? null : new Date(start.getTime() + DAY_MS);
       // A day still under way is not a dump yet: its file would change.
-      if (Number.isNaN(start.getTime()) || end > clock.now()) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No dump for this day (yet).', details: [] } });
+      if (start === null || end === null || end > clock.now()) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No dump for this day (yet).', details: [] } });
       const rows = allStatementsBetween(database.db, start, end);
       const lines = format === 'csv' ? csvLines(rows) : jsonLines(rows);
       return reply
@@ -74,6 +74,16 @@ export function registerTransparencyRoutes(app: AppInstance, deps: TakedownDeps)
         .send(Readable.from(lines));
     },
   );
+}
+
+/** The first instant of a Vietnam day, or null for a date the pattern lets through but the calendar has not (2026-02-31). */
+function dayStart(day: string): Date | null {
+  try {
+    return vnDate(day);
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
 }
 
 async function* csvLines(rows: AsyncIterable<Parameters<typeof presentStatement>[0]>): AsyncGenerator<string> {

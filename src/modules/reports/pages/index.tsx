@@ -34,6 +34,7 @@ const ReportForm = Type.Object(
     description: Type.Optional(Type.String({ maxLength: REPORT_LIMITS.description * 2 })),
     province: Type.Optional(Type.String({ maxLength: 100 })),
     contact: Type.Optional(Type.String({ maxLength: 320 })),
+    shareContact: Type.Optional(Type.Literal('yes')),
   },
   { additionalProperties: false },
 );
@@ -86,6 +87,7 @@ export function registerReportPages(app: AppInstance, deps: ReportsDeps, intake:
         targets: lines.map((entry) => ({ value: entry.value })),
         description: formString(body, 'description') ?? '',
         contact: formString(body, 'contact') ?? null,
+        shareContact: body.shareContact === 'yes',
         province: formString(body, 'province') ?? null,
         locale: localeOf(request),
       };

@@ -44,6 +44,7 @@ export function ReportFormPage(props: { ctx: PageContext; state: PublicFormState
         options={[{ value: '', label: t('provinceUnknown') }, ...PROVINCES.map((p) => ({ value: p.code, label: l === 'vi' ? p.nameVi : p.nameEn }))]}
       />
       <Field name="contact" label={t('contactLabel')} hint={t('contactHint')} maxlength={320} value={value('contact')} error={errors.contact} />
+      <Checkboxes name="shareContact" legend={t('shareContactLegend')} hint={t('shareContactHint')} options={[{ value: 'yes', label: t('shareContactLabel') }]} values={value('shareContact') === 'yes' ? ['yes'] : []} />
     </PublicFormPage>
   );
 }
