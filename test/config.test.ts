@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       checkRateLimitPerMinute: 600,
       rpzWarningHost: null,
       indexRefreshMs: 1000,
+      outboundAllowPrivate: false,
     });
   });
 
@@ -73,6 +74,7 @@ describe('loadConfig', () => {
       ANTOAN_CHECK_RATE_MAX: '120',
       ANTOAN_RPZ_WARNING_HOST: 'CanhBao.example.vn',
       ANTOAN_INDEX_REFRESH_MS: '250',
+        ANTOAN_OUTBOUND_ALLOW_PRIVATE: 'true',
     });
     expect(config).toEqual({
       port: 8080,
@@ -97,6 +99,7 @@ describe('loadConfig', () => {
       checkRateLimitPerMinute: 120,
       rpzWarningHost: 'canhbao.example.vn',
       indexRefreshMs: 250,
+      outboundAllowPrivate: true,
     });
   });
 

@@ -19,7 +19,7 @@ const get = async (url: string, headers = admin) => t.app.inject({ method: 'GET'
 describe('legal rules as data', () => {
   it('is seeded with the table of the brief, once', async () => {
     const { items } = json<{ items: Version[] }>(await get('/api/v1/rules'));
-    expect(items.length).toBe(31);
+    expect(items.length).toBe(32);
     expect(items.filter((v) => v.key === 'takedown.authority_request').map((v) => [v.value, v.unit, v.citation])).toEqual([
       [3, 'hours', expect.stringMatching(/^Decree 27\/2018/)],
       [24, 'hours', expect.stringMatching(/^Decree 147\/2024/)],

@@ -164,7 +164,7 @@ describe('webhook notices', () => {
 
     const id = dead.items[0]?.id ?? '';
     const retried = await t.app.inject({ method: 'POST', url: `/api/v1/orgs/${platform.id}/notices/${id}/retry`, headers: adminHeaders });
-    expect(retried.statusCode).toBe(200);
+    expect(retried.statusCode, retried.body).toBe(200);
     expect(json<{ status: string }>(retried).status).toBe('pending');
     expect(await deliver()).toBe(1);
     expect(hook.received).toHaveLength(MAX_ATTEMPTS + 1);

@@ -12,7 +12,8 @@ export type PageContext = {
   locale: Locale;
   path: string;
   csrfToken: string;
-  user: { displayName: string; email: string; isStaff: boolean; canAdminister: boolean } | null;
+  /** `receivesRequests`: a member of a platform or telecom (the takedown inbox). */
+  user: { displayName: string; email: string; isStaff: boolean; canAdminister: boolean; receivesRequests?: boolean } | null;
   flash?: { kind: 'success' | 'error' | 'info'; message: string } | null;
 };
 
@@ -93,6 +94,8 @@ export function Layout(props: { ctx: PageContext; title: string; wide?: boolean;
                 <NavLink path={ctx.path} href="/report">{t('navReport')}</NavLink>
                 <NavLink path={ctx.path} href="/warnings">{t('navWarnings')}</NavLink>
                 {ctx.user?.isStaff ? <NavLink path={ctx.path} href="/cases">{t('navCases')}</NavLink> : null}
+                {ctx.user?.isStaff ? <NavLink path={ctx.path} href="/takedowns">{t('navTakedowns')}</NavLink> : null}
+                {ctx.user?.receivesRequests === true ? <NavLink path={ctx.path} href="/org/takedowns">{t('navTakedownInbox')}</NavLink> : null}
                 {ctx.user?.canAdminister ? <NavLink path={ctx.path} href="/admin">{t('navAdmin')}</NavLink> : null}
               </ul>
             </nav>

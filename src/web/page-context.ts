@@ -42,6 +42,7 @@ export function pageContext(request: FastifyRequest, flash: PageContext['flash']
             email: actor.email,
             isStaff: memberships.some((m) => m.orgKind === 'authority'),
             canAdminister: memberships.some((m) => m.role === 'admin' || m.role === 'org_admin' || m.role === 'supervisor'),
+            receivesRequests: memberships.some((m) => m.orgKind === 'platform' || m.orgKind === 'telecom'),
           }
         : null,
   };

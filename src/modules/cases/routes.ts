@@ -1,4 +1,5 @@
 import type { Static } from 'typebox';
+import { bodyDefaultsToEmpty } from '../../core/http/validation.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Database, Tx } from '../../core/db.ts';
 import { AppError } from '../../core/errors.ts';
@@ -159,10 +160,7 @@ export function registerCasesRoutes(app: AppInstance, deps: CasesDeps): void {
     '/api/v1/cases/:id/claim',
     {
       schema: { ...staff, summary: 'Claim a case for yourself (it moves to review); no body, or {}', params: S.CaseIdParams, body: S.EmptyBody, response: { 200: S.CaseSummary, ...errors } },
-      // No input: a call without a body counts as {}, while a body with any field is still refused.
-      preValidation: async (request) => {
-        request.body ??= {};
-      },
+      preValidation: bodyDefaultsToEmpty,
     },
     async (request) => {
       const ctx = contextOf(request, clock);

@@ -1,4 +1,5 @@
 // The webhook endpoints and delivery log of an organisation over the API.
+import { bodyDefaultsToEmpty } from '../../core/http/validation.ts';
 import { Type } from 'typebox';
 import type { AppInstance } from '../../core/http/types.ts';
 import { contextOf } from '../identity/http.ts';
@@ -61,9 +62,9 @@ export function registerEndpointRoutes(app: AppInstance, deps: TakedownDeps): vo
     },
   );
 
-  app.delete('/api/v1/orgs/:orgId/webhooks/:id', { schema: { tags, summary: 'Remove a webhook endpoint', params: S.OrgDomainParams } }, async (request, reply) => {
+  app.delete('/api/v1/orgs/:orgId/webhooks/:endpointId', { schema: { tags, summary: 'Remove a webhook endpoint', params: S.OrgEndpointParams } }, async (request, reply) => {
     const ctx = contextOf(request, clock);
-    await database.transaction((tx) => removeEndpoint(tx.db, ctx, request.params.orgId, request.params.id));
+    await database.transaction((tx) => removeEndpoint(tx.db, ctx, request.params.orgId, request.params.endpointId));
     return reply.status(204).send();
   });
 
@@ -81,8 +82,8 @@ export function registerEndpointRoutes(app: AppInstance, deps: TakedownDeps): vo
     async (request) => ({ items: (await listNotices(database.db, contextOf(request, clock), request.params.orgId, request.query.status ?? null)).map(presentNotice) }),
   );
 
-  app.post('/api/v1/orgs/:orgId/notices/:id/retry', { schema: { tags, summary: 'Send a dead letter again', params: S.OrgDomainParams, response: { 200: Notice } } }, async (request) => {
+  app.post('/api/v1/orgs/:orgId/notices/:noticeId/retry', { schema: { tags, summary: 'Send a dead letter again; no body, or {}', params: S.OrgNoticeParams, body: S.EmptyBody, response: { 200: Notice } }, preValidation: bodyDefaultsToEmpty }, async (request) => {
     const ctx = contextOf(request, clock);
-    return presentNotice(await database.transaction((tx) => retryDeadLetter(tx.db, ctx, request.params.orgId, request.params.id)));
+    return presentNotice(await database.transaction((tx) => retryDeadLetter(tx.db, ctx, request.params.orgId, request.params.noticeId)));
   });
 }

@@ -1,6 +1,7 @@
 // The takedown JSON API: the authority issues, follows and withdraws; the recipient lists (cursor),
 // reads, acknowledges (one or many) and answers; platforms register the hosts they operate. Every
 // route works with a session or an organisation's bearer token.
+import { bodyDefaultsToEmpty } from '../../core/http/validation.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Config } from '../../core/config.ts';
 import type { SecretBox } from '../../core/crypto.ts';
@@ -103,37 +104,37 @@ export function registerTakedownRoutes(app: AppInstance, deps: TakedownDeps): vo
     },
   );
 
-  app.get('/api/v1/takedowns/:id', { schema: { tags, summary: 'One request and its history (either side)', params: S.IdParams, response: { 200: S.RequestDetail } } }, async (request) => {
+  app.get('/api/v1/takedowns/:requestId', { schema: { tags, summary: 'One request and its history (either side)', params: S.RequestParams, response: { 200: S.RequestDetail } } }, async (request) => {
     const ctx = contextOf(request, clock);
-    const detail = await database.transaction((tx) => requestDetail(tx.db, ctx, request.params.id));
+    const detail = await database.transaction((tx) => requestDetail(tx.db, ctx, request.params.requestId));
     const ciphertext = detail.side === 'recipient' ? detail.request.complainantContactCiphertext : null;
     return { request: presentRequest(detail.request), complainantContact: ciphertext === null ? null : deps.box.decrypt(ciphertext), history: detail.events.map(presentEvent) };
   });
 
-  app.post('/api/v1/takedowns/:id/acknowledge', { schema: { tags, summary: 'Acknowledge a request', params: S.IdParams, response: { 200: S.Request } } }, async (request) => {
+  app.post('/api/v1/takedowns/:requestId/acknowledge', { schema: { tags, summary: 'Acknowledge a request; no body, or {}', params: S.RequestParams, body: S.EmptyBody, response: { 200: S.Request } }, preValidation: bodyDefaultsToEmpty }, async (request) => {
     const ctx = contextOf(request, clock);
-    const [row] = await database.transaction((tx) => acknowledgeRequests(tx.db, ctx, [request.params.id]));
+    const [row] = await database.transaction((tx) => acknowledgeRequests(tx.db, ctx, [request.params.requestId]));
     if (row === undefined) throw new AppError('NOT_FOUND');
     return presentRequest(row);
   });
 
   app.post(
-    '/api/v1/takedowns/:id/response',
-    { schema: { tags, summary: 'Answer a request: actioned (with proof), partially actioned or declined (with the reason)', params: S.IdParams, body: S.AnswerBody, response: { 200: S.Request } } },
+    '/api/v1/takedowns/:requestId/response',
+    { schema: { tags, summary: 'Answer a request: actioned (with proof), partially actioned or declined (with the reason)', params: S.RequestParams, body: S.AnswerBody, response: { 200: S.Request } } },
     async (request) => {
       const ctx = contextOf(request, clock);
       const { actionedAt, ...answer } = request.body;
-      const row = await database.transaction((tx) => answerAndTell(tx, ctx, request.params.id, { ...answer, actionedAt: actionedAt === undefined ? undefined : new Date(actionedAt) }, deps));
+      const row = await database.transaction((tx) => answerAndTell(tx, ctx, request.params.requestId, { ...answer, actionedAt: actionedAt === undefined ? undefined : new Date(actionedAt) }, deps));
       return presentRequest(row);
     },
   );
 
   app.post(
-    '/api/v1/takedowns/:id/withdraw',
-    { schema: { tags, summary: 'Withdraw an open request (the issuing authority’s supervisors)', params: S.IdParams, body: S.WithdrawBody, response: { 200: S.Request } } },
+    '/api/v1/takedowns/:requestId/withdraw',
+    { schema: { tags, summary: 'Withdraw an open request (the issuing authority’s supervisors)', params: S.RequestParams, body: S.WithdrawBody, response: { 200: S.Request } } },
     async (request) => {
       const ctx = contextOf(request, clock);
-      return presentRequest(await database.transaction((tx) => withdrawRequest(tx.db, ctx, request.params.id, request.body.reason)));
+      return presentRequest(await database.transaction((tx) => withdrawRequest(tx.db, ctx, request.params.requestId, request.body.reason)));
     },
   );
 
@@ -154,9 +155,9 @@ export function registerTakedownRoutes(app: AppInstance, deps: TakedownDeps): vo
     },
   );
 
-  app.delete('/api/v1/orgs/:orgId/domains/:id', { schema: { tags, summary: 'Remove a registered host', params: S.OrgDomainParams } }, async (request, reply) => {
+  app.delete('/api/v1/orgs/:orgId/domains/:domainId', { schema: { tags, summary: 'Remove a registered host', params: S.OrgDomainParams } }, async (request, reply) => {
     const ctx = contextOf(request, clock);
-    await database.transaction((tx) => removeOperatedDomain(tx.db, ctx, request.params.orgId, request.params.id));
+    await database.transaction((tx) => removeOperatedDomain(tx.db, ctx, request.params.orgId, request.params.domainId));
     return reply.status(204).send();
   });
 }

@@ -11,8 +11,13 @@ const NullableText = Type.Unsafe<string | null>({ type: ['string', 'null'] });
 const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
 
 export const IdParams = Type.Object({ id: Id });
+export const RequestParams = Type.Object({ requestId: Id });
 export const OrgParams = Type.Object({ orgId: Id });
-export const OrgDomainParams = Type.Object({ orgId: Id, id: Id });
+export const OrgDomainParams = Type.Object({ orgId: Id, domainId: Id });
+export const OrgEndpointParams = Type.Object({ orgId: Id, endpointId: Id });
+export const OrgNoticeParams = Type.Object({ orgId: Id, noticeId: Id });
+/** Actions without a body accept none, or `{}`. */
+export const EmptyBody = Type.Object({}, { additionalProperties: false });
 
 const TargetIn = Type.Object({ type: Type.Optional(Type.Enum([...TARGET_TYPES])), value: Text(L.value) }, { additionalProperties: false });
 const Target = Type.Object({ type: Type.String(), value: Type.String() });

@@ -7,7 +7,7 @@ import type { Html } from '../../../web/jsx/jsx-runtime.ts';
 import { Layout } from '../../../web/layout.tsx';
 import { localeOf, pageContext, sendPage } from '../../../web/page-context.ts';
 import { contextOf } from '../../identity/http.ts';
-import { requireUserPage, type Actor } from '../../identity/index.ts';
+import { can, requireUserPage, type Actor } from '../../identity/index.ts';
 import { formatTime } from '../../identity/admin-pages.tsx';
 import { NEEDS_APPROVAL, OPEN_STATUSES, categoryLabel, type Category, type CaseStatus } from '../categories.ts';
 import { mayUseCases } from '../policy.ts';
@@ -145,6 +145,7 @@ export async function renderCasePage(request: FastifyRequest, reply: FastifyRepl
           {isOverdue(found, useCtx.now) ? <> <Badge tone="danger">{t(l, 'overdue')}</Badge></> : null}
           {found.hasNewInformation ? <> <Badge tone="info">{t(l, 'newInformation')}</Badge></> : null}
         </p>
+        {can(user, 'takedown.issue') ? <p><a class="button button-secondary" href={`/takedowns/new?case=${found.id}`}>{t(l, 'requestTakedown')}</a></p> : null}
       </PageHeader>
       {found.duplicateOf === null ? null : (
         <Alert kind="info">

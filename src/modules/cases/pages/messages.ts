@@ -67,6 +67,7 @@ export const t = defineMessages({
 
     caseHeading: 'Vụ việc {ref}',
     backToQueue: 'Quay lại hàng đợi',
+    requestTakedown: 'Yêu cầu gỡ bỏ, chặn',
     summaryTitle: 'Tóm tắt',
     categories: 'Các loại vi phạm được phản ánh',
     decidedCategories: 'Loại vi phạm được xác minh',
@@ -254,6 +255,7 @@ export const t = defineMessages({
 
     caseHeading: 'Case {ref}',
     backToQueue: 'Back to the queue',
+    requestTakedown: 'Request takedown or blocking',
     summaryTitle: 'Summary',
     categories: 'Reported categories',
     decidedCategories: 'Verified categories',
