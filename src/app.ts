@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { registerEndpointRoutes, registerTakedownPages, registerTakedownRoutes, registerTransparencyRoutes } from './modules/takedowns/index.ts';
+import { registerEndpointRoutes, registerTakedownAppeals, registerTakedownPages, registerTakedownRoutes, registerTransparencyRoutes } from './modules/takedowns/index.ts';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
@@ -137,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   registerReputation(app, { database, clock, config, box, events, jobs, evidence: reportsDeps.evidence, live });
   const takedownDeps = { database, clock, box, events, config };
   registerTakedownRoutes(app, takedownDeps);
+  registerTakedownAppeals(app, { database, clock, box, jobs, evidence: reportsDeps.evidence, config });
   registerTakedownPages(app, takedownDeps);
   registerEndpointRoutes(app, takedownDeps);
   registerTransparencyRoutes(app, takedownDeps);

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { deliverDueNotices, subscribeTakedowns, sweepTakedowns, type SweepResult } from './modules/takedowns/index.ts';
+import { deliverDueNotices, notifyTakedownAppellant, subscribeTakedowns, sweepTakedowns, type SweepResult } from './modules/takedowns/index.ts';
 import path from 'node:path';
 import { systemClock, type Clock } from './core/clock.ts';
 import type { Config } from './core/config.ts';
@@ -86,6 +86,7 @@ export function defineJobs(queue: JobQueue, deps: { config: Config; database: Da
   queue.define(verifyAuditJob(deps.database));
   queue.define(reportJobs({ database: deps.database, box: deps.box, mailer: deps.mailer, clock: deps.clock, publicUrl: deps.config.publicUrl }).notifyReporter);
   queue.define(notifyAppellant({ database: deps.database, box: deps.box, mailer: deps.mailer, clock: deps.clock, publicUrl: deps.config.publicUrl }));
+  queue.define(notifyTakedownAppellant({ database: deps.database, box: deps.box, mailer: deps.mailer, clock: deps.clock, publicUrl: deps.config.publicUrl }));
 }
 
 /** The domain event bus with every module's in-transaction subscribers. */

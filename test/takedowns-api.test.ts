@@ -346,6 +346,7 @@ describe('who may receive which request', () => {
       ['a URL without a host', issueBody(platformA.id, { targets: [{ type: 'url', value: 'http://' }] }), 'TAKEDOWN_INVALID', 'targets[0].value'],
       ['an evidence link that is not http(s)', issueBody(platformA.id, { evidenceLinks: ['javascript:alert(1)'] }), 'TAKEDOWN_INVALID', 'evidenceLinks[0]'],
       ['an unknown category', issueBody(platformA.id, { category: 'spam' }), 'VALIDATION_FAILED', 'category'],
+      ['a case that does not exist (or that this province cannot see)', issueBody(platformA.id, { caseId: randomUUID() }), 'TAKEDOWN_INVALID', 'caseId'],
     ];
     for (const [name, body, code, field] of cases) {
       const response = await send(t, hueAnalyst, 'POST', '/api/v1/takedowns', body);

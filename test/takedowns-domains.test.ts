@@ -70,6 +70,19 @@ describe('operated domains', () => {
     expect(await domainCount()).toBe(before);
   });
 
+  it('keeps one platform from claiming a host inside another’s domain, or a domain above another’s, or a public suffix', async () => {
+    // facebook.com is the social platform's (first test); news may not take a host under it or above it.
+    const before = await domainCount();
+    const under = await register(newsAdmin, news.id, 'm.facebook.com');
+    expect(under.statusCode).toBe(409);
+    expect(under.json<ErrorBody>().error.code).toBe('CONFLICT');
+    expect((await register(socialAdmin, social.id, 'tin.baohong.vn')).statusCode).toBe(409);
+    expect((await register(newsAdmin, news.id, 'com.vn')).statusCode).toBe(400);
+    expect(await domainCount()).toBe(before);
+    // Its own subdomain is the platform's to register (requests then name it exactly).
+    expect((await register(socialAdmin, social.id, 'm.facebook.com')).statusCode).toBe(201);
+  });
+
   it('lets only the platform itself (its admins) register: not a telecom, not another platform, not a responder', async () => {
     const before = await domainCount();
     // A telecom's admin holds no such permission; the national admin, who does, is told telecoms do not register.

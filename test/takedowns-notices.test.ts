@@ -190,6 +190,36 @@ describe('webhook notices', () => {
     expect(mail?.text).toContain('Decree 147/2024/NĐ-CP');
   });
 
+  it('asks the recipient to restore, by webhook and email with the reason, when an owner’s appeal is upheld', async () => {
+    const hook = await receiver([200]);
+    const { platform, adminHeaders, issue } = await setup();
+    await t.app.inject({ method: 'PATCH', url: `/api/v1/orgs/${platform.id}`, headers: await t.adminHeaders(), payload: { contactEmail: 'legal@platform.example' } });
+    await t.app.inject({ method: 'POST', url: `/api/v1/orgs/${platform.id}/webhooks`, headers: adminHeaders, payload: { url: hook.url } });
+    const request = await issue();
+    const answered = await t.app.inject({ method: 'POST', url: `/api/v1/takedowns/${request.id}/response`, headers: adminHeaders, payload: { outcome: 'actioned', note: 'Đã gỡ', proof: 'Trang trả về 404' } });
+    expect(answered.statusCode).toBe(200);
+    expect(await deliver()).toBe(2);
+    sent.length = 0;
+
+    const reference = json<{ reference: string }>(answered).reference;
+    const filed = await t.app.inject({ method: 'POST', url: '/api/v1/takedown-appeals', payload: { reference, name: 'Chủ trang', statement: 'Trang của tôi là trang thật của ngân hàng, có giấy phép.' } });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const queue = json<{ items: { id: string }[] }>(await t.app.inject({ url: '/api/v1/takedown-appeals', headers: await t.adminHeaders() }));
+    const reason = 'Trang thuộc ngân hàng được cấp phép; yêu cầu gỡ là nhầm.';
+    const decided = await t.app.inject({ method: 'POST', url: `/api/v1/takedown-appeals/by-id/${queue.items[0]?.id ?? ''}/decision`, headers: await t.adminHeaders(), payload: { outcome: 'restore', reason } });
+    expect(decided.statusCode, decided.body).toBe(200);
+
+    expect(await deliver()).toBe(2);
+    const restore = hook.received.at(-1);
+    const payload = JSON.parse(restore?.body ?? '{}') as { type: string; reason: string; data: { id: string } };
+    expect(payload).toMatchObject({ type: 'takedown.restore', reason, data: { id: request.id } });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.subject).toBe(`[antoan] Khôi phục theo khiếu nại — yêu cầu ${reference} / Restore after an upheld appeal — request ${reference}`);
+    expect(sent[0]?.text).toContain(`Lý do: ${reason}`);
+    expect(sent[0]?.text).toContain('https://scam.example/login');
+    await hook.close();
+  });
+
   it('writes no notice when the request is refused, and refuses endpoints on private addresses unless allowed', async () => {
     const { platform, adminHeaders, authority } = await setup();
     const hook = await receiver([200]);

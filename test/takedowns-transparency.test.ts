@@ -79,6 +79,7 @@ describe('statements of reasons', () => {
         created_at: at(2).toISOString(),
         outcome: 'actioned',
         on_time: true,
+        appeal_outcome: null,
       },
     ]);
   });
@@ -182,6 +183,8 @@ describe('the per-organisation table', () => {
       medianHoursToAction: 16,
       actioned: 2,
       declined: 1,
+      appealed: 0,
+      restored: 0,
     });
     const own = await send(t, hac.responder, 'GET', '/api/v1/takedowns/figures');
     expect(own.json()).toEqual({ requests: 4, answered: 3, onTime: 2, late: 2, actioned: 2, declined: 1, open: 1, overdue: 1, onTimeShare: 0.5, medianHoursToAction: 16 });

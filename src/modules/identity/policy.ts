@@ -39,6 +39,7 @@ export const PERMISSIONS = {
   'takedown.issue': { scope: 'takedowns:write', allow: (m: Membership) => m.orgKind === 'authority' && (m.role === 'analyst' || m.role === 'supervisor' || m.role === 'admin') },
   'takedown.read_issued': { scope: 'takedowns:read', allow: (m: Membership, orgId: string) => isNationalAuthority(m) || (m.orgKind === 'authority' && m.orgId === orgId) },
   'takedown.withdraw': { scope: 'takedowns:write', allow: (m: Membership, orgId: string) => (isNationalAuthority(m) || (m.orgKind === 'authority' && m.orgId === orgId)) && (m.role === 'supervisor' || m.role === 'admin') },
+  'takedown.appeal_decide': { scope: 'takedowns:write', allow: (m: Membership, orgId: string) => (isNationalAuthority(m) || (m.orgKind === 'authority' && m.orgId === orgId)) && (m.role === 'supervisor' || m.role === 'admin') },
   'takedown.receive': { scope: 'takedowns:read', allow: (m: Membership, orgId: string) => m.orgKind !== 'authority' && m.orgId === orgId },
   'takedown.respond': { scope: 'takedowns:write', allow: (m: Membership, orgId: string) => m.orgKind !== 'authority' && m.orgId === orgId && (m.role === 'responder' || m.role === 'org_admin') },
   'operated_domains.manage': { scope: 'org:write', allow: (m: Membership, orgId: string) => isNationalAdmin(m) || (m.orgKind === 'platform' && isOwnAdmin(m, orgId)) },

@@ -19,6 +19,7 @@ describe('SEED_RULES', () => {
       'takedown.authority_request 2024-12-25',
       'takedown.authority_request_urgent 2026-08-19',
       'takedown.user_complaint 2024-12-25',
+      'takedown.reminder_before 2024-12-25',
       'account.lock_temporary 2024-12-25',
       'breach.notify_authority 2023-07-01',
       'breach.notify_authority 2026-01-01',

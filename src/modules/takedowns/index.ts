@@ -15,3 +15,4 @@ export { registerTransparencyRoutes, platformTable } from './transparency-routes
 export { registerTakedownPages } from './pages/index.ts';
 export type { RequestRow, EventRow, StatementRow, OperatedDomainRow } from './repository.ts';
 export { subscribeTakedowns } from './complaints.ts';
+export { registerTakedownAppeals, notifyTakedownAppellant, appealFiguresByOrganization, RESTORE_EVENT, type AppealDeps, type AppealFigures } from './appeals/index.ts';

@@ -5,7 +5,7 @@ import { AppError, type ErrorDetail } from '../../core/errors.ts';
 import { actorName, auditOrg, organizationById, recordAudit, requireAccess, type Context, type OrganizationRow } from '../identity/index.ts';
 import { deadlineOf, ruleAt } from '../rules/index.ts';
 import { parseTarget, TargetError } from '../targets/index.ts';
-import { CATEGORY_CODES } from '../cases/index.ts';
+import { CATEGORY_CODES, requireCaseVisible } from '../cases/index.ts';
 import { BLOCKING_ACTIONS, deadlineRuleKeys, TAKEDOWN_LIMITS, type RequestKind, type TakedownAction } from './model.ts';
 import { queueNotices } from './notices.ts';
 import * as repo from './repository.ts';
@@ -34,6 +34,7 @@ export async function issueTakedown(tx: Db, ctx: Context, input: IssueInput): Pr
   for (const [index, link] of (input.evidenceLinks ?? []).entries()) {
     if (!/^https?:\/\//i.test(link)) problems.push({ field: `evidenceLinks[${index}]`, message: 'an http(s) link' });
   }
+  if (input.caseId !== undefined && !(await caseVisible(tx, ctx, input.caseId))) problems.push({ field: 'caseId', message: 'no case you can see has this id' });
   if (problems.length > 0 || recipient === null) throw new AppError('TAKEDOWN_INVALID', undefined, problems);
   return createRequest(tx, ctx, {
     kind: 'authority_request',
@@ -97,6 +98,16 @@ export async function createRequest(tx: Db, ctx: Context, request: NewRequest): 
     summary: { number: row.number, recipientOrgId: recipient.id, action: row.action, urgent: row.urgent, dueAt: dueAt.toISOString(), rule: version.id, targets: row.targets.length },
   });
   return row;
+}
+
+async function caseVisible(db: Db, ctx: Context, caseId: string): Promise<boolean> {
+  try {
+    await requireCaseVisible(db, ctx, caseId);
+    return true;
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN')) return false;
+    throw error;
+  }
 }
 
 /**

@@ -58,6 +58,10 @@ export function deadlineRuleKeys(kind: RequestKind, urgent: boolean): string[] {
   return urgent ? ['takedown.authority_request_urgent', 'takedown.authority_request'] : ['takedown.authority_request'];
 }
 
+/** What a notice to the recipient is about: a new request, or an upheld appeal asking it to restore. */
+export const NOTICE_EVENTS = { issued: 'takedown.issued', restore: 'takedown.restore' } as const;
+export type NoticeEvent = (typeof NOTICE_EVENTS)[keyof typeof NOTICE_EVENTS];
+
 /** The rule that says how long before the deadline the recipient is reminded. */
 export const REMINDER_RULE = 'takedown.reminder_before';
 

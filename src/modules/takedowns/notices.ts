@@ -11,7 +11,7 @@ import type { Database, Db } from '../../core/db.ts';
 import type { Mailer } from '../../core/mail.ts';
 import { organizationById } from '../identity/index.ts';
 import { ACTION_LABELS } from './messages.ts';
-import { referenceOf } from './model.ts';
+import { NOTICE_EVENTS, referenceOf, type NoticeEvent } from './model.ts';
 import { presentRequest } from './present.ts';
 import * as repo from './repository.ts';
 import { sendWebhook } from './webhooks.ts';
@@ -27,16 +27,17 @@ export function backoffMs(attempts: number): number {
   return FIRST_WAIT_MS * 2 ** Math.max(0, attempts - 1);
 }
 
-/** Write the notices of a new request (inside its transaction). */
-export async function queueNotices(tx: Db, request: repo.RequestRow, now: Date): Promise<void> {
+/** Write the notices of a request to its recipient (inside the transaction of their cause); how many. */
+export async function queueNotices(tx: Db, request: repo.RequestRow, now: Date, event: NoticeEvent = NOTICE_EVENTS.issued): Promise<number> {
   const endpoints = await repo.activeEndpoints(tx, request.recipientOrgId);
   const org = await organizationById(tx, request.recipientOrgId);
-  const base = { requestId: request.id, orgId: request.recipientOrgId, event: 'takedown.issued', status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, lastStatus: null, deliveredAt: null, createdAt: now };
+  const base = { requestId: request.id, orgId: request.recipientOrgId, event, status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, lastStatus: null, deliveredAt: null, createdAt: now };
   const rows = [
     ...endpoints.map((e) => ({ ...base, channel: 'webhook', endpointId: e.id })),
     ...(org?.contactEmail === null || org?.contactEmail === undefined ? [] : [{ ...base, channel: 'email', endpointId: null }]),
   ];
   await repo.insertNotices(tx, rows);
+  return rows.length;
 }
 
 export type NoticeDeps = { database: Database; box: SecretBox; mailer: Mailer; clock: Clock; config: Pick<Config, 'publicUrl' | 'outboundAllowPrivate'> };
@@ -82,13 +83,41 @@ async function send(deps: NoticeDeps, notice: repo.NoticeRow, request: repo.Requ
     const endpoint = notice.endpointId === null ? null : await repo.findEndpoint(deps.database.db, notice.endpointId);
     if (endpoint === null || endpoint.disabledAt !== null) throw new Error('the endpoint was removed');
     const at = deps.clock.now();
-    const body = JSON.stringify({ type: notice.event, timestamp: at.toISOString(), data: presentRequest(request) });
+    const reason = notice.event === NOTICE_EVENTS.restore ? { reason: await restoreReason(deps.database.db, request.id) } : {};
+    const body = JSON.stringify({ type: notice.event, timestamp: at.toISOString(), ...reason, data: presentRequest(request) });
     return sendWebhook({ url: endpoint.url, secret: deps.box.decrypt(endpoint.secretCiphertext), id: notice.id, timestampSeconds: Math.floor(at.getTime() / 1000), body }, { allowPrivate: deps.config.outboundAllowPrivate });
   }
   const org = await organizationById(deps.database.db, notice.orgId);
   if (org?.contactEmail === null || org?.contactEmail === undefined) throw new Error('the organisation has no contact email');
-  await deps.mailer.send({ to: org.contactEmail, ...composeEmail(request, deps.config.publicUrl) });
+  const email = notice.event === NOTICE_EVENTS.restore ? composeRestoreEmail(request, await restoreReason(deps.database.db, request.id), deps.config.publicUrl) : composeEmail(request, deps.config.publicUrl);
+  await deps.mailer.send({ to: org.contactEmail, ...email });
   return null;
+}
+
+/** Why an appeal was upheld: the note of the request's latest `appeal_restored` line. */
+async function restoreReason(db: Db, requestId: string): Promise<string> {
+  const events = await repo.eventsOf(db, requestId);
+  return events.filter((e) => e.kind === 'appeal_restored').at(-1)?.note ?? '';
+}
+
+/** The email asking the recipient to reverse an action after an upheld appeal. */
+export function composeRestoreEmail(request: repo.RequestRow, reason: string, publicUrl: string): { subject: string; text: string } {
+  const reference = referenceOf(request.number);
+  const action = ACTION_LABELS[request.action as keyof typeof ACTION_LABELS];
+  const link = `${publicUrl}/org/takedowns/${request.id}`;
+  const targets = request.targets.map((t) => `  - ${t.value}`);
+  const text = [
+    `Khiếu nại của chủ nội dung đối với yêu cầu ${reference} (${action.vi}) đã được chấp nhận. Đề nghị khôi phục nội dung hoặc tài khoản:`,
+    ...targets,
+    `Lý do: ${reason}`,
+    `Chi tiết: ${link}`,
+    '',
+    `The owner's appeal against request ${reference} (${action.en}) was upheld. Please restore the content or account:`,
+    ...targets,
+    `Reason: ${reason}`,
+    `Details: ${link}`,
+  ];
+  return { subject: `[antoan] Khôi phục theo khiếu nại — yêu cầu ${reference} / Restore after an upheld appeal — request ${reference}`, text: text.join('\n') };
 }
 
 const vnTime = (at: Date, locale: 'vi' | 'en') =>

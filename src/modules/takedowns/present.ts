@@ -64,6 +64,7 @@ export function presentStatement(row: StatementRow) {
     created_at: iso(row.publishedAt.getTime()),
     outcome: row.outcome,
     on_time: row.onTime,
+    appeal_outcome: row.appealOutcome,
   };
 }
 
@@ -88,4 +89,5 @@ export const STATEMENT_COLUMNS = [
   'created_at',
   'outcome',
   'on_time',
+  'appeal_outcome',
 ] as const satisfies readonly (keyof ReturnType<typeof presentStatement>)[];

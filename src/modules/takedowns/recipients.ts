@@ -79,6 +79,10 @@ export async function addOperatedDomain(tx: Db, ctx: Context, orgId: string, raw
   const org = await organizationById(tx, orgId);
   if (org?.kind !== 'platform') throw new AppError('TAKEDOWN_INVALID', undefined, [{ field: 'orgId', message: 'only platforms register the hosts they operate' }]);
   const domain = operatedDomainOf(raw);
+  // A host inside another organisation's domain, or one that would take in another's, is not
+  // this platform's to claim: it would receive the other's requests and complaints.
+  const overlapping = [...(await repo.operatorsOf(tx, hostsOf({ type: 'domain', value: domain }))), ...(await repo.operatedUnder(tx, domain))];
+  if (overlapping.some((o) => o.orgId !== orgId)) throw new AppError('CONFLICT', 'This domain, a domain above it or one below it is registered by another organisation.');
   const added = await repo.insertOperatedDomain(tx, { orgId, domain, createdAt: ctx.now });
   if (added === null) throw new AppError('CONFLICT', 'This domain is already registered by an organisation.');
   await recordAudit(tx, ctx, { orgId, action: 'takedown.operated_domain_added', subjectType: 'operated_domain', subjectId: added.id, summary: { domain } });
@@ -89,6 +93,9 @@ export async function addOperatedDomain(tx: Db, ctx: Context, orgId: string, raw
 function operatedDomainOf(raw: string): string {
   try {
     const parsed = parseTarget(raw, 'domain');
+    if (parsed.details.registrableDomain === null || parsed.details.registrableDomain === undefined) {
+      throw new AppError('TARGET_INVALID', undefined, [{ field: 'domain', message: 'a domain someone can register, not a public suffix such as com.vn' }]);
+    }
     if (parsed.details.wildcard !== true) return parsed.value;
   } catch (error) {
     if (!(error instanceof TargetError)) throw error;

@@ -67,7 +67,8 @@ export async function listRequests(db: Db, filter: RequestFilter, cursor: Cursor
     filter.statuses === undefined || filter.statuses.length === 0 ? undefined : inArray(takedownRequests.status, [...filter.statuses]),
     filter.overdue === undefined ? undefined : filter.overdue ? sql`${takedownRequests.overdueAt} is not null` : isNull(takedownRequests.overdueAt),
     filter.action === undefined ? undefined : eq(takedownRequests.action, filter.action),
-    cursor === null ? undefined : or(lt(takedownRequests.issuedAt, cursor.issuedAt), and(eq(takedownRequests.issuedAt, cursor.issuedAt), lt(takedownRequests.id, cursor.id))),
+    // A row comparison, so the index on (…, issued_at, id) starts right at the cursor.
+    cursor === null ? undefined : sql`(${takedownRequests.issuedAt}, ${takedownRequests.id}) < (${cursor.issuedAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`,
   ];
   return db
     .select()
@@ -93,7 +94,7 @@ export async function newlyOverdue(db: Db, now: Date, limit: number): Promise<Re
   return db
     .select()
     .from(takedownRequests)
-    .where(and(open, lte(takedownRequests.dueAt, now), isNull(takedownRequests.overdueAt)))
+    .where(and(open, lt(takedownRequests.dueAt, now), isNull(takedownRequests.overdueAt)))
     .orderBy(asc(takedownRequests.dueAt), asc(takedownRequests.id))
     .limit(limit)
     .for('update', { skipLocked: true });
@@ -132,6 +133,12 @@ export async function operatorsOf(db: Db, domains: readonly string[]): Promise<O
   return db.select().from(operatedDomains).where(inArray(operatedDomains.domain, [...domains]));
 }
 
+/** Registered domains strictly below `domain` (`m.example.vn` under `example.vn`). */
+export async function operatedUnder(db: Db, domain: string): Promise<OperatedDomainRow[]> {
+  const suffix = `%.${domain.replace(/[\\%_]/g, (c) => `\\${c}`)}`;
+  return db.select().from(operatedDomains).where(sql`${operatedDomains.domain} like ${suffix}`);
+}
+
 export async function insertOperatedDomain(db: Db, values: Omit<OperatedDomainRow, 'id'>): Promise<OperatedDomainRow | null> {
   const rows = await db.insert(operatedDomains).values(values).onConflictDoNothing().returning();
   return rows[0] ?? null;
@@ -167,7 +174,7 @@ export async function listStatements(db: Db, filter: StatementFilter, after: { a
         filter.from === undefined ? undefined : gte(s.applicationDate, filter.from),
         filter.to === undefined ? undefined : lt(s.applicationDate, filter.to),
         text === undefined ? undefined : or(sql`${s.explanation} ilike ${text}`, sql`${s.legalGround} ilike ${text}`, sql`${s.platformName} ilike ${text}`),
-        after === null ? undefined : or(lt(s.publishedAt, after.at), and(eq(s.publishedAt, after.at), lt(s.id, after.id))),
+        after === null ? undefined : sql`(${s.publishedAt}, ${s.id}) < (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`,
       ),
     )
     .orderBy(desc(s.publishedAt), desc(s.id))

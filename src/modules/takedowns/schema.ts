@@ -171,6 +171,8 @@ export const Statement = Type.Object({
   created_at: Time,
   outcome: Type.String(),
   on_time: Type.Boolean(),
+  /** After an owner's appeal: restored or confirmed; null when none was decided. */
+  appeal_outcome: NullableText,
 });
 
 export const StatementPage = Type.Object({ items: Type.Array(Statement), nextCursor: NullableText });
@@ -186,6 +188,9 @@ export const PlatformTable = Type.Object({
       medianHoursToAction: Type.Unsafe<number | null>({ type: ['number', 'null'] }),
       actioned: Type.Integer(),
       declined: Type.Integer(),
+      /** Appeals by content owners against the organisation's actions, and those upheld (restored). */
+      appealed: Type.Integer(),
+      restored: Type.Integer(),
     }),
   ),
 });

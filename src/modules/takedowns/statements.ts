@@ -63,7 +63,9 @@ export function statementOf(row: RequestRow, platformName: string, now: Date): O
     outcome: row.status,
     issuedAt: row.issuedAt,
     applicationDate: applied,
-    onTime: applied <= row.dueAt,
+    // Answered by the deadline, as the per-organisation figures count it (the action time is the recipient's word).
+    onTime: now <= row.dueAt,
     publishedAt: now,
+    appealOutcome: null,
   };
 }

@@ -59,14 +59,20 @@ export const takedownRequests = pgTable(
     updatedAt: time('updated_at').notNull(),
   },
   (t) => [
-    // The recipient's inbox, newest first with a cursor; the issuer's list.
-    index('takedown_requests_recipient_idx').on(t.recipientOrgId, t.issuedAt.desc(), t.id.desc()),
-    index('takedown_requests_issuer_idx').on(t.issuerOrgId, t.issuedAt.desc()),
+    // Newest-first lists with a cursor: the recipient's inbox, the issuer's list, the national list.
+    // Ascending columns: PostgreSQL reads them backwards for `order by issued_at desc, id desc`
+    // (drizzle's `.desc()` would make them NULLS LAST, which that order cannot use).
+    index('takedown_requests_recipient_idx').on(t.recipientOrgId, t.issuedAt, t.id),
+    index('takedown_requests_issuer_idx').on(t.issuerOrgId, t.issuedAt, t.id),
+    index('takedown_requests_issued_idx').on(t.issuedAt, t.id),
     index('takedown_requests_case_idx').on(t.caseId),
-    // The sweeps look only at open requests, by deadline.
+    // The reminder sweep looks only at open requests, by deadline; the overdue sweep only at those not marked yet.
     index('takedown_requests_open_due_idx')
       .on(t.dueAt)
       .where(sql`status in ('issued', 'delivered', 'acknowledged')`),
+    index('takedown_requests_unmarked_due_idx')
+      .on(t.dueAt, t.id)
+      .where(sql`overdue_at is null and status in ('issued', 'delivered', 'acknowledged')`),
   ],
 );
 
@@ -134,11 +140,13 @@ export const transparencyStatements = pgTable(
     applicationDate: time('application_date').notNull(),
     onTime: boolean('on_time').notNull(),
     publishedAt: time('published_at').notNull(),
+    /** The decided appeal against the action, if any: null, `restored` or `confirmed` (appeals/). */
+    appealOutcome: text('appeal_outcome'),
   },
   (t) => [
     uniqueIndex('transparency_statements_request_idx').on(t.requestId),
-    index('transparency_statements_published_idx').on(t.publishedAt.desc(), t.id.desc()),
-    index('transparency_statements_platform_idx').on(t.platformOrgId, t.publishedAt.desc()),
+    index('transparency_statements_published_idx').on(t.publishedAt, t.id),
+    index('transparency_statements_platform_idx').on(t.platformOrgId, t.publishedAt, t.id),
   ],
 );
 
@@ -186,4 +194,60 @@ export const takedownNotices = pgTable(
       .where(sql`status = 'pending'`),
     index('takedown_notices_request_idx').on(t.requestId),
   ],
+);
+
+/**
+ * An appeal by the owner of what a request took down (content removed, an account suspended, a site
+ * blocked) against the action, named by its statement of reasons. A supervisor of the issuing
+ * authority restores or confirms; the appellant follows it by ticket. At most one open appeal per
+ * request (the partial unique index backs the check made under the request's row lock).
+ */
+export const takedownAppeals = pgTable(
+  'takedown_appeals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ticket: text('ticket').notNull().unique(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => takedownRequests.id),
+    statementId: uuid('statement_id')
+      .notNull()
+      .references(() => transparencyStatements.id),
+    appellantName: text('appellant_name').notNull(),
+    /** The appellant's email, encrypted; null when they left none (they follow the ticket instead). */
+    contactCiphertext: text('contact_ciphertext'),
+    /** The appellant's grounds, for the deciding supervisors only. */
+    statement: text('statement').notNull(),
+    locale: text('locale').notNull(),
+    /** received → restored | confirmed. */
+    status: text('status').notNull(),
+    decisionReason: text('decision_reason'),
+    decidedBy: uuid('decided_by'),
+    decidedByName: text('decided_by_name'),
+    decidedAt: time('decided_at'),
+    createdAt: time('created_at').notNull(),
+  },
+  (t) => [
+    index('takedown_appeals_status_idx').on(t.status, t.createdAt),
+    index('takedown_appeals_request_idx').on(t.requestId),
+    uniqueIndex('takedown_appeals_open_idx')
+      .on(t.requestId)
+      .where(sql`status = 'received'`),
+  ],
+);
+
+/** Evidence files of a takedown appeal (stored by SHA-256 in the evidence store, like report evidence). */
+export const takedownAppealEvidence = pgTable(
+  'takedown_appeal_evidence',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    appealId: uuid('appeal_id')
+      .notNull()
+      .references(() => takedownAppeals.id),
+    sha256: text('sha256').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    fileName: text('file_name').notNull(),
+  },
+  (t) => [index('takedown_appeal_evidence_appeal_idx').on(t.appealId)],
 );

@@ -23,6 +23,8 @@ export async function platformTable(db: Db, now: Date) {
     medianHoursToAction: f.medianHoursToAction,
     actioned: f.actioned,
     declined: f.declined,
+    appealed: f.appealed,
+    restored: f.restored,
   }));
 }
 
@@ -69,7 +71,7 @@ export function registerTransparencyRoutes(app: AppInstance, deps: TakedownDeps)
       const lines = format === 'csv' ? csvLines(rows) : jsonLines(rows);
       return reply
         .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
-        .header('cache-control', 'public, max-age=86400')
+        .header('cache-control', 'public, max-age=3600')
         .header('content-disposition', `attachment; filename="${request.params.file}"`)
         .send(Readable.from(lines));
     },

@@ -3,6 +3,7 @@
 // and nothing here holds a target value or a person.
 import type { Db } from '../../core/db.ts';
 import { organizationsByIds, requireAccess, type Context } from '../identity/index.ts';
+import { appealFiguresByOrganization, type AppealFigures } from './appeals/figures.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { TAKEDOWN_LIMITS } from './model.ts';
 import * as repo from './repository.ts';
@@ -30,14 +31,15 @@ export async function* allStatementsBetween(db: Db, from: Date, until: Date): As
   }
 }
 
-export type OrganizationFigures = repo.RecipientFigures & { name: string; kind: string; onTimeShare: number | null };
+export type OrganizationFigures = repo.RecipientFigures & AppealFigures & { name: string; kind: string; onTimeShare: number | null };
 
-/** The per-organisation table (public): requests, share answered on time, median hours to action, declined. */
+/** The per-organisation table (public): requests, share answered on time, median hours to action, declined, appealed and restored. */
 export async function figuresByOrganization(db: Db, now: Date): Promise<OrganizationFigures[]> {
   const figures = await repo.recipientFigures(db, now, null);
   const orgs = new Map((await organizationsByIds(db, figures.map((f) => f.orgId))).map((o) => [o.id, o]));
+  const appeals = await appealFiguresByOrganization(db);
   return figures
-    .map((f) => ({ ...f, name: orgs.get(f.orgId)?.name ?? '', kind: orgs.get(f.orgId)?.kind ?? '', onTimeShare: shareOnTime(f) }))
+    .map((f) => ({ ...f, ...(appeals.get(f.orgId) ?? { appealed: 0, restored: 0 }), name: orgs.get(f.orgId)?.name ?? '', kind: orgs.get(f.orgId)?.kind ?? '', onTimeShare: shareOnTime(f) }))
     .sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name));
 }
 

@@ -71,7 +71,10 @@ export function registerIssuedPages(app: AppInstance, deps: PageDeps): void {
       reply,
       <Layout ctx={ctx} title={title} wide>
         <PageHeader title={title} lead={m(l, 'issuedLead')}>
-          {can(useCtx.actor, 'takedown.issue') ? <p><a class="button button-primary" href="/takedowns/new">{m(l, 'newRequest')}</a></p> : null}
+          <p>
+            {can(useCtx.actor, 'takedown.issue') ? <><a class="button button-primary" href="/takedowns/new">{m(l, 'newRequest')}</a> </> : null}
+            <a href="/takedowns/appeals">{m(l, 'appealsLink')}</a>
+          </p>
         </PageHeader>
         {caseId === undefined ? null : <p>{m(l, 'forCase')} <a href={`/cases/${caseId}`}>{m(l, 'openCase')}</a> · <a href="/takedowns">{m(l, 'allRequests')}</a></p>}
         <FilterForm action="/takedowns" filters={filters} hidden={extra} l={l} overdueLabel={m(l, 'overdueFilterStaff')} />

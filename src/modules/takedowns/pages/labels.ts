@@ -18,6 +18,9 @@ const EVENT: Labels = {
   overdue: { vi: 'Quá hạn xử lý', en: 'Deadline passed' },
   reminded: { vi: 'Đã nhắc hạn bên nhận', en: 'Recipient reminded of the deadline' },
   notice_failed: { vi: 'Không gửi được thông báo đến bên nhận', en: 'A notice to the recipient could not be delivered' },
+  appeal_filed: { vi: 'Chủ nội dung khiếu nại biện pháp đã áp dụng', en: 'The owner appealed against the action' },
+  appeal_restored: { vi: 'Khiếu nại được chấp nhận: đề nghị khôi phục', en: 'Appeal upheld: restoration asked' },
+  appeal_confirmed: { vi: 'Khiếu nại không được chấp nhận: giữ nguyên biện pháp', en: 'Appeal refused: action confirmed' },
 };
 
 const ORG_KIND: Labels = {

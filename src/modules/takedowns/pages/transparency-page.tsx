@@ -153,6 +153,8 @@ export function registerTransparencyPage(app: AppInstance, deps: PageDeps): void
               applied: (
                 <>
                   <When at={s.applicationDate} l={l} /> {s.onTime ? null : <Badge tone="warning">{m(l, 'answeredLate')}</Badge>}
+                  <br />
+                  {s.appealOutcome === null ? <a href={`/takedown-appeal?reference=${s.id}`}>{tm(l, 'appealLink')}</a> : <Badge tone="info">{tm(l, s.appealOutcome === 'restored' ? 'appealRestored' : 'appealConfirmed')}</Badge>}
                 </>
               ),
             }))}
@@ -169,6 +171,8 @@ export function registerTransparencyPage(app: AppInstance, deps: PageDeps): void
               { key: 'median', label: tm(l, 'colMedian'), numeric: true },
               { key: 'actioned', label: tm(l, 'colActioned'), numeric: true },
               { key: 'declined', label: tm(l, 'colDeclined'), numeric: true },
+              { key: 'appealed', label: tm(l, 'colAppealed'), numeric: true },
+              { key: 'restored', label: tm(l, 'colRestored'), numeric: true },
             ]}
             rows={organizations.map((o) => ({
               name: o.name,
@@ -178,6 +182,8 @@ export function registerTransparencyPage(app: AppInstance, deps: PageDeps): void
               median: formatHours(o.medianHoursToAction, l),
               actioned: o.actioned,
               declined: o.declined,
+              appealed: o.appealed,
+              restored: o.restored,
             }))}
             empty={tm(l, 'platformsEmpty')}
           />

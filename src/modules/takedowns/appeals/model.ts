@@ -1,0 +1,76 @@
+// The vocabulary of takedown appeals (khiếu nại biện pháp gỡ bỏ / chặn): statuses, outcomes, limits,
+// the references an appellant may give, and tickets.
+import { randomBytes } from 'node:crypto';
+import { base32Encode, BASE32_CROCKFORD } from '../../../core/crypto.ts';
+import type { TakedownStatus } from '../model.ts';
+
+/** received → restored (the action is to be reversed) or confirmed (it stands). */
+export const APPEAL_STATUSES = ['received', 'restored', 'confirmed'] as const;
+export type AppealStatus = (typeof APPEAL_STATUSES)[number];
+export type DecidedStatus = Exclude<AppealStatus, 'received'>;
+
+/** What a supervisor decides. */
+export const APPEAL_OUTCOMES = ['restore', 'confirm'] as const;
+export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
+
+/** The status an outcome leaves the appeal in (and the statement's `appeal_outcome`). */
+export const OUTCOME_STATUS: Record<AppealOutcome, DecidedStatus> = { restore: 'restored', confirm: 'confirmed' };
+
+/** Only an action that was taken can be appealed: a declined or withdrawn request took nothing down. */
+export const APPEALABLE_STATUSES: readonly TakedownStatus[] = ['actioned', 'partially_actioned'];
+
+export const APPEAL_LOCALES = ['vi', 'en'] as const;
+
+/** Limits of one appeal. Evidence follows the report limits (5 files of 10 MB), checked by the same code. */
+export const APPEAL_LIMITS = {
+  reference: 60,
+  name: 200,
+  contact: 320,
+  statement: 5000,
+  reason: 2000,
+  reasonMin: 3,
+  pageSize: 200,
+} as const;
+
+/** What an appellant names the action by: a request's number (`YC-000123`) or an id (the statement's uuid, or the request's). */
+export type AppealReference = { kind: 'number'; number: number } | { kind: 'id'; id: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const REQUEST_NUMBER = /^YC[\s-]?(\d{1,9})$/i;
+
+/** An id as this system makes them (anything else is "not found" before it reaches the database). */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+/** Read a reference as typed (any case, spaces around, `YC 123` or `YC-000123`, a uuid); null when it cannot be one. */
+export function parseReference(input: string): AppealReference | null {
+  const typed = input.trim();
+  if (UUID.test(typed)) return { kind: 'id', id: typed.toLowerCase() };
+  const digits = REQUEST_NUMBER.exec(typed)?.[1];
+  const number = digits === undefined ? 0 : Number(digits);
+  // `serial` numbers start at 1 and stay below 2³¹.
+  return number >= 1 && number < 2 ** 31 ? { kind: 'number', number } : null;
+}
+
+const TICKET_PREFIX = 'KC';
+const BODY = /^[0-9A-HJKMNP-TV-Z]{16}$/;
+
+const format = (body: string) => `${TICKET_PREFIX}-${body.slice(0, 4)}-${body.slice(4, 8)}-${body.slice(8, 12)}-${body.slice(12, 16)}`;
+
+/**
+ * A new appeal ticket: 80 random bits as `KC-XXXX-XXXX-XXXX-XXXX` (Crockford base32), like report
+ * (`AT-…`) and delisting (`KN-…`) tickets with a prefix of its own. It is the appellant's only key.
+ */
+export function newAppealTicket(): string {
+  return format(base32Encode(randomBytes(10), BASE32_CROCKFORD));
+}
+
+/** A ticket as typed by a person (any case, spaces, O for 0, I/L for 1, with or without KC-), or null when it cannot be one. */
+export function normalizeAppealTicket(input: string): string | null {
+  let compact = input.toUpperCase().replace(/[\s-]/g, '');
+  // The prefix only when the rest is a whole body: a bare body may itself start with KC.
+  if (compact.length === 18 && compact.startsWith(TICKET_PREFIX)) compact = compact.slice(2);
+  compact = compact.replace(/O/g, '0').replace(/[IL]/g, '1');
+  return BODY.test(compact) ? format(compact) : null;
+}
