@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { base32Encode, BASE32_CROCKFORD } from '../../core/crypto.ts';
+import { ticketFormat } from '../../core/tickets.ts';
 
 /** Limits of one report (BRIEF §6, issue 3). */
 export const REPORT_LIMITS = {
@@ -14,18 +13,13 @@ export const CHANNELS = ['web', 'api'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const REPORT_LOCALES = ['vi', 'en'] as const;
 
-/** A new ticket: 80 random bits as `AT-XXXX-XXXX-XXXX-XXXX` (Crockford base32). It is the reporter's only key to the tracking page, so it must not be guessable. */
-export function newTicket(): string {
-  const out = base32Encode(randomBytes(10), BASE32_CROCKFORD);
-  return `AT-${out.slice(0, 4)}-${out.slice(4, 8)}-${out.slice(8, 12)}-${out.slice(12, 16)}`;
-}
+const TICKETS = ticketFormat('AT');
 
-/** A ticket as typed by a person (any case, spaces, O for 0, I/L for 1, with or without AT-), or null when it cannot be one. */
-export function normalizeTicket(input: string): string | null {
-  const compact = input.toUpperCase().replace(/[\s-]/g, '').replace(/^AT/, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-  if (!/^[0-9A-HJKMNP-TV-Z]{16}$/.test(compact)) return null;
-  return `AT-${compact.slice(0, 4)}-${compact.slice(4, 8)}-${compact.slice(8, 12)}-${compact.slice(12, 16)}`;
-}
+/** A new report ticket `AT-XXXX-XXXX-XXXX-XXXX`: the reporter's only key to the tracking page. */
+export const newTicket = (): string => TICKETS.create();
+
+/** A report ticket as typed by a person, or null when it cannot be one. */
+export const normalizeTicket = (input: string): string | null => TICKETS.normalize(input);
 
 /**
  * What a reporter sees, derived from the case: received → in review →

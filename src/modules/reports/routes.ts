@@ -1,16 +1,15 @@
 import type { FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { registerEvidenceRoute } from '../identity/evidence-route.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { SecretBox } from '../../core/crypto.ts';
 import type { Database } from '../../core/db.ts';
 import type { EventBus } from '../../core/events.ts';
 import type { EvidenceStore } from '../../core/files/index.ts';
 import type { Locale } from '../../core/i18n.ts';
-import { evidenceUploadsOf, jsonInMultipartField, sendUploadedFile } from '../../core/http/uploads.ts';
+import { evidenceUploadsOf, jsonInMultipartField } from '../../core/http/uploads.ts';
 import { localeOf } from '../../web/page-context.ts';
 import type { AppInstance } from '../../core/http/types.ts';
 import type { JobQueue } from '../../core/jobs.ts';
-import { recordAudit } from '../identity/index.ts';
 import { contextOf } from '../identity/http.ts';
 import { TargetRateLimiter } from './abuse.ts';
 import { readEvidence, storeEvidence } from './evidence.ts';
@@ -113,18 +112,9 @@ export function registerReportsRoutes(app: AppInstance, deps: ReportsDeps, intak
     },
   );
 
-  app.get(
-    '/evidence/:id',
-    { schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 40 }) }, { additionalProperties: false }) } },
-    async (request, reply) => {
-      const ctx = contextOf(request, clock);
-      const { evidence, bytes } = await database.transaction(async (tx) => {
-        const found = await readEvidence(tx.db, ctx, deps.evidence, request.params.id);
-        // Evidence can show people: every view is an access to personal data, and is audited.
-        await recordAudit(tx.db, ctx, { orgId: null, action: 'evidence.viewed', subjectType: 'evidence', subjectId: found.evidence.id, summary: { caseId: found.evidence.caseId } });
-        return found;
-      });
-      return sendUploadedFile(reply, evidence, bytes);
-    },
-  );
+  registerEvidenceRoute(app, deps, {
+    path: '/evidence/:id',
+    read: (db, ctx, id) => readEvidence(db, ctx, deps.evidence, id),
+    audit: (evidence) => ({ action: 'evidence.viewed', subjectType: 'evidence', summary: { caseId: evidence.caseId } }),
+  });
 }

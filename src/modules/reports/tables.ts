@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { evidenceFileColumns } from '../../core/files/columns.ts';
 import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const time = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
@@ -53,10 +54,7 @@ export const reportEvidence = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     reportId: uuid('report_id').notNull().references(() => reports.id),
     position: integer('position').notNull(),
-    sha256: text('sha256').notNull(),
-    contentType: text('content_type').notNull(),
-    size: integer('size').notNull(),
-    fileName: text('file_name').notNull(),
+    ...evidenceFileColumns(),
   },
   (t) => [index('report_evidence_report_idx').on(t.reportId, t.position)],
 );

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { evidenceFileColumns } from '../../core/files/columns.ts';
 import { bigint, bigserial, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const time = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
@@ -202,10 +203,7 @@ export const appealEvidence = pgTable(
     appealId: uuid('appeal_id')
       .notNull()
       .references(() => indicatorAppeals.id),
-    sha256: text('sha256').notNull(),
-    contentType: text('content_type').notNull(),
-    size: integer('size').notNull(),
-    fileName: text('file_name').notNull(),
+    ...evidenceFileColumns(),
   },
   (t) => [index('appeal_evidence_appeal_idx').on(t.appealId)],
 );

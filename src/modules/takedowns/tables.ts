@@ -1,5 +1,6 @@
 // Takedown and blocking requests, their history, the domains platforms say they operate, and the
 // published statements of reasons (the transparency database).
+import { evidenceFileColumns } from '../../core/files/columns.ts';
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
@@ -244,10 +245,7 @@ export const takedownAppealEvidence = pgTable(
     appealId: uuid('appeal_id')
       .notNull()
       .references(() => takedownAppeals.id),
-    sha256: text('sha256').notNull(),
-    contentType: text('content_type').notNull(),
-    size: integer('size').notNull(),
-    fileName: text('file_name').notNull(),
+    ...evidenceFileColumns(),
   },
   (t) => [index('takedown_appeal_evidence_appeal_idx').on(t.appealId)],
 );

@@ -17,7 +17,8 @@ import { priorityAt } from '../priority.ts';
 import { caseRef, evidenceUrl, isOverdue, type CasesDeps } from '../routes.ts';
 import { assignableStaff, getCase } from '../triage.ts';
 import { AssignmentForms, DecisionForms, MergeHereForm, NoteForm, ReviewForm, type CaseFormState } from './case-forms.tsx';
-import { fileSize, formatPriority, provinceName, StatusBadge } from './components.tsx';
+import { EvidenceList } from '../../../web/evidence-list.tsx';
+import { formatPriority, provinceName, StatusBadge } from './components.tsx';
 import { decisionStateLabel, eventLabel, flagLabel, groundLabel, outcomeLabel, statusLabel, suggestionReasonLabel, verdictLabel } from './labels.ts';
 import { targetTypeLabel } from '../../targets/index.ts';
 import { t, type CasesMessage } from './messages.ts';
@@ -49,26 +50,7 @@ function Report(props: { report: StaffReportView; l: Locale }): Html {
         ]}
       />
       <h4>{t(l, 'evidence')}</h4>
-      {r.evidence.length === 0 ? (
-        <p>{t(l, 'noEvidence')}</p>
-      ) : (
-        <ul class="evidence-list">
-          {r.evidence.map((e) => {
-            const url = evidenceUrl(e.id);
-            if (/^image\/(png|jpeg|gif|webp)$/.test(e.contentType)) {
-              return (
-                <li>
-                  <a href={url} aria-label={t(l, 'openImage', { name: e.fileName })}>
-                    <img src={url} alt={t(l, 'evidenceAlt', { name: e.fileName })} class="evidence-image" loading="lazy" />
-                  </a>
-                </li>
-              );
-            }
-            const key = e.contentType === 'application/pdf' ? 'openPdf' : 'openFile';
-            return <li><a href={url}>{t(l, key, { name: e.fileName, size: fileSize(e.size, l) })}</a></li>;
-          })}
-        </ul>
-      )}
+      <EvidenceList files={r.evidence} urlOf={evidenceUrl} words={(key, params) => t(l, key, params)} locale={l} />
       {r.replies.length === 0 ? null : (
         <>
           <h4>{t(l, 'replies')}</h4>

@@ -57,14 +57,6 @@ export function formatPriority(priority: number, locale: Locale): string {
   return new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(priority);
 }
 
-/** Human file size. */
-export function fileSize(bytes: number, locale: Locale): string {
-  const format = (n: number) => new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 }).format(n);
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${format(bytes / 1024)} KB`;
-  return `${format(bytes / (1024 * 1024))} MB`;
-}
-
 /** A validation failure on one form field. */
 export function fieldError(field: string, message: string): AppError {
   return new AppError('VALIDATION_FAILED', undefined, [{ field, message }]);

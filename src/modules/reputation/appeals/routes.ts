@@ -1,12 +1,12 @@
 // Appeals and delisting (issue 4 §7): the JSON API — filing (public), tracking by ticket (public),
 // the staff queue, an appeal's detail and the decision — and the staff-only evidence files.
 // The pages (form, tracking, staff queue and appeal page) are in pages/.
+import { registerEvidenceRoute } from '../../identity/evidence-route.ts';
 import { noReferrer } from '../../../core/http/security.ts';
 import type { AppInstance } from '../../../core/http/types.ts';
-import { jsonInMultipartField, sendUploadedFile } from '../../../core/http/uploads.ts';
+import { jsonInMultipartField } from '../../../core/http/uploads.ts';
 import type { Locale } from '../../../core/i18n.ts';
 import { contextOf } from '../../identity/http.ts';
-import { recordAudit } from '../../identity/index.ts';
 import { apiLocale, type ReputationDeps } from '../routes.ts';
 import { APPEAL_UPLOADS, appealEvidenceUrl, appealRateLimit, decideAndCatchUp, fileFromRequest } from './http.ts';
 import { appealStatusText } from './messages.ts';
@@ -130,16 +130,12 @@ export function registerAppealRoutes(app: AppInstance, deps: ReputationDeps): vo
     },
   );
 
-  app.get('/admin/appeals/evidence/:id', { schema: { hide: true, params: S.AppealIdParams } }, async (request, reply) => {
-    const ctx = contextOf(request, clock);
-    const { evidence, bytes } = await database.transaction(async (tx) => {
-      const found = await readAppealEvidence(tx.db, ctx, deps.evidence, request.params.id);
-      // Evidence can show people: every view is an access to personal data, and is audited.
-      await recordAudit(tx.db, ctx, { orgId: null, action: 'appeal_evidence.viewed', subjectType: 'appeal_evidence', subjectId: found.evidence.id, summary: { appealId: found.evidence.appealId } });
-      return found;
-    });
-    return sendUploadedFile(reply, evidence, bytes);
+  registerEvidenceRoute(app, deps, {
+    path: '/admin/appeals/evidence/:id',
+    read: (db, ctx, id) => readAppealEvidence(db, ctx, deps.evidence, id),
+    audit: (evidence) => ({ action: 'appeal_evidence.viewed', subjectType: 'appeal_evidence', summary: { appealId: evidence.appealId } }),
   });
+
 
   registerAppealPages(app, deps);
 }

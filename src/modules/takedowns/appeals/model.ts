@@ -1,7 +1,6 @@
 // The vocabulary of takedown appeals (khiếu nại biện pháp gỡ bỏ / chặn): statuses, outcomes, limits,
 // the references an appellant may give, and tickets.
-import { randomBytes } from 'node:crypto';
-import { base32Encode, BASE32_CROCKFORD } from '../../../core/crypto.ts';
+import { ticketFormat } from '../../../core/tickets.ts';
 import type { TakedownStatus } from '../model.ts';
 
 /** received → restored (the action is to be reversed) or confirmed (it stands). */
@@ -53,24 +52,10 @@ export function parseReference(input: string): AppealReference | null {
   return number >= 1 && number < 2 ** 31 ? { kind: 'number', number } : null;
 }
 
-const TICKET_PREFIX = 'KC';
-const BODY = /^[0-9A-HJKMNP-TV-Z]{16}$/;
+const TICKETS = ticketFormat('KC');
 
-const format = (body: string) => `${TICKET_PREFIX}-${body.slice(0, 4)}-${body.slice(4, 8)}-${body.slice(8, 12)}-${body.slice(12, 16)}`;
+/** A new appeal ticket `KC-XXXX-XXXX-XXXX-XXXX` (K for khiếu nại, C for chặn/gỡ): the appellant's only key. */
+export const newAppealTicket = (): string => TICKETS.create();
 
-/**
- * A new appeal ticket: 80 random bits as `KC-XXXX-XXXX-XXXX-XXXX` (Crockford base32), like report
- * (`AT-…`) and delisting (`KN-…`) tickets with a prefix of its own. It is the appellant's only key.
- */
-export function newAppealTicket(): string {
-  return format(base32Encode(randomBytes(10), BASE32_CROCKFORD));
-}
-
-/** A ticket as typed by a person (any case, spaces, O for 0, I/L for 1, with or without KC-), or null when it cannot be one. */
-export function normalizeAppealTicket(input: string): string | null {
-  let compact = input.toUpperCase().replace(/[\s-]/g, '');
-  // The prefix only when the rest is a whole body: a bare body may itself start with KC.
-  if (compact.length === 18 && compact.startsWith(TICKET_PREFIX)) compact = compact.slice(2);
-  compact = compact.replace(/O/g, '0').replace(/[IL]/g, '1');
-  return BODY.test(compact) ? format(compact) : null;
-}
+/** An appeal ticket as typed by a person, or null when it cannot be one. */
+export const normalizeAppealTicket = (input: string): string | null => TICKETS.normalize(input);

@@ -1,14 +1,14 @@
 // Appeals against takedown actions (issue 5 §5): the JSON API — filing (public), tracking by ticket
 // (public), the staff queue, an appeal's detail and the decision — and the staff-only evidence files.
 // The pages (form, tracking, staff queue and appeal page) are in pages/.
+import { registerEvidenceRoute } from '../../identity/evidence-route.ts';
 import type { FastifyRequest } from 'fastify';
 import { isLocale, type Locale } from '../../../core/i18n.ts';
 import { noReferrer } from '../../../core/http/security.ts';
 import type { AppInstance } from '../../../core/http/types.ts';
-import { jsonInMultipartField, sendUploadedFile } from '../../../core/http/uploads.ts';
+import { jsonInMultipartField } from '../../../core/http/uploads.ts';
 import { localeOf } from '../../../web/page-context.ts';
 import { contextOf } from '../../identity/http.ts';
-import { recordAudit } from '../../identity/index.ts';
 import { referenceOf } from '../model.ts';
 import { presentEvent, presentRequest, presentStatement } from '../present.ts';
 import { APPEAL_UPLOADS, appealEvidenceUrl, appealRateLimit, decide, fileFromRequest, type AppealDeps } from './http.ts';
@@ -131,16 +131,12 @@ export function registerTakedownAppeals(app: AppInstance, deps: AppealDeps): voi
     },
   );
 
-  app.get('/takedowns/appeals/evidence/:evidenceId', { schema: { hide: true, params: S.EvidenceParams } }, async (request, reply) => {
-    const ctx = contextOf(request, clock);
-    const { evidence, bytes } = await database.transaction(async (tx) => {
-      const found = await readAppealEvidence(tx.db, ctx, deps.evidence, request.params.evidenceId);
-      // Evidence can show people: every view is an access to personal data, and is audited.
-      await recordAudit(tx.db, ctx, { orgId: null, action: 'takedown_appeal_evidence.viewed', subjectType: 'takedown_appeal_evidence', subjectId: found.evidence.id, summary: { appealId: found.evidence.appealId } });
-      return found;
-    });
-    return sendUploadedFile(reply, evidence, bytes);
+  registerEvidenceRoute(app, deps, {
+    path: '/takedowns/appeals/evidence/:id',
+    read: (db, ctx, id) => readAppealEvidence(db, ctx, deps.evidence, id),
+    audit: (evidence) => ({ action: 'takedown_appeal_evidence.viewed', subjectType: 'takedown_appeal_evidence', summary: { appealId: evidence.appealId } }),
   });
+
 
   registerAppealPages(app, deps);
 }

@@ -25,7 +25,6 @@ export const AppealCreated = Type.Object({ ticket: Type.String(), status: Type.L
 
 export const TicketParams = Type.Object({ ticket: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
 export const AppealParams = Type.Object({ appealId: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
-export const EvidenceParams = Type.Object({ evidenceId: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
 export const LangQuery = Type.Object({ lang: Type.Optional(Type.Enum(['vi', 'en'])) }, { additionalProperties: false });
 
 /** The appellant's view: the status, what happens next, the decision's reason, and the public action it is about. */

@@ -4,6 +4,7 @@ import type { Locale } from '../../../../core/i18n.ts';
 import { Alert, Badge, Card, Checkboxes, CsrfField, DataTable, DefinitionList, ErrorSummary, PageHeader, Pagination, SubmitButton, TextArea } from '../../../../web/components.tsx';
 import type { FormBody } from '../../../../web/forms.ts';
 import { formString } from '../../../../web/forms.ts';
+import { EvidenceList } from '../../../../web/evidence-list.tsx';
 import type { Html } from '../../../../web/jsx/jsx-runtime.ts';
 import { Layout, type PageContext } from '../../../../web/layout.tsx';
 import { formatTime } from '../../../identity/admin-pages.tsx';
@@ -19,13 +20,6 @@ const TONES: Record<AppealStatus, 'info' | 'success' | 'neutral'> = { received: 
 
 function StatusBadge(props: { status: AppealStatus; l: Locale }): Html {
   return <Badge tone={TONES[props.status]}>{listingLabel(props.status, props.l)}</Badge>;
-}
-
-function fileSize(bytes: number, l: Locale): string {
-  const format = (n: number) => new Intl.NumberFormat(l === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 }).format(n);
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${format(bytes / 1024)} KB`;
-  return `${format(bytes / (1024 * 1024))} MB`;
 }
 
 /** `/admin/appeals`: open appeals first, oldest first. */
@@ -102,26 +96,8 @@ function Listing(props: { listing: ListingView; l: Locale }): Html {
 }
 
 function Evidence(props: { view: AppealStaffView; l: Locale }): Html {
-  const { l } = props;
-  const t = (key: AppealMessage, params?: Record<string, string>) => appealMessage(l, key, params);
-  if (props.view.evidence.length === 0) return <p>{t('noEvidence')}</p>;
-  return (
-    <ul class="evidence-list">
-      {props.view.evidence.map((e) => {
-        const url = appealEvidenceUrl(e.id);
-        if (e.contentType.startsWith('image/')) {
-          return (
-            <li>
-              <a href={url} aria-label={t('openImage', { name: e.fileName })}>
-                <img src={url} alt={t('evidenceAlt', { name: e.fileName })} class="evidence-image" loading="lazy" />
-              </a>
-            </li>
-          );
-        }
-        return <li><a href={url}>{t('openPdf', { name: e.fileName, size: fileSize(e.size, l) })}</a></li>;
-      })}
-    </ul>
-  );
+  const words = (key: AppealMessage, params?: Record<string, string>) => appealMessage(props.l, key, params);
+  return <EvidenceList files={props.view.evidence} urlOf={appealEvidenceUrl} words={words} locale={props.l} />;
 }
 
 /** A failed decision form: what was sent and what is wrong. */

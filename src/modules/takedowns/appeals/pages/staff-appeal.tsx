@@ -4,6 +4,7 @@
 import type { Locale } from '../../../../core/i18n.ts';
 import { Alert, Card, Checkboxes, CsrfField, DefinitionList, ErrorSummary, PageHeader, SubmitButton, TextArea } from '../../../../web/components.tsx';
 import { formString, type FormBody } from '../../../../web/forms.ts';
+import { EvidenceList } from '../../../../web/evidence-list.tsx';
 import type { Html } from '../../../../web/jsx/jsx-runtime.ts';
 import { Layout, type PageContext } from '../../../../web/layout.tsx';
 import { formatTime } from '../../../identity/admin-pages.tsx';
@@ -19,34 +20,9 @@ import { actionWords, StatusBadge } from './staff-queue.tsx';
 /** A failed decision form: what was sent and what is wrong (`_form` for the whole form). */
 export type DecisionFormState = { values: FormBody; errors: Record<string, string>; status: number };
 
-function fileSize(bytes: number, l: Locale): string {
-  const format = (n: number) => new Intl.NumberFormat(l === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 }).format(n);
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${format(bytes / 1024)} KB`;
-  return `${format(bytes / (1024 * 1024))} MB`;
-}
-
 function Evidence(props: { view: AppealStaffView; l: Locale }): Html {
-  const { l } = props;
-  const t = (key: AppealMessage, params?: Record<string, string>) => appealMessage(l, key, params);
-  if (props.view.evidence.length === 0) return <p>{t('noEvidence')}</p>;
-  return (
-    <ul class="evidence-list">
-      {props.view.evidence.map((e) => {
-        const url = appealEvidenceUrl(e.id);
-        if (e.contentType.startsWith('image/')) {
-          return (
-            <li>
-              <a href={url} aria-label={t('openImage', { name: e.fileName })}>
-                <img src={url} alt={t('evidenceAlt', { name: e.fileName })} class="evidence-image" loading="lazy" />
-              </a>
-            </li>
-          );
-        }
-        return <li><a href={url}>{t('openPdf', { name: e.fileName, size: fileSize(e.size, l) })}</a></li>;
-      })}
-    </ul>
-  );
+  const words = (key: AppealMessage, params?: Record<string, string>) => appealMessage(props.l, key, params);
+  return <EvidenceList files={props.view.evidence} urlOf={appealEvidenceUrl} words={words} locale={props.l} />;
 }
 
 function RequestCard(props: { view: AppealStaffView; l: Locale }): Html {
