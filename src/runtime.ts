@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { deliverDueNotices, notifyTakedownAppellant, subscribeTakedowns, sweepTakedowns, type SweepResult } from './modules/takedowns/index.ts';
+import { deliverDueNotices, escalateTakedowns, notifyTakedownAppellant, subscribeTakedowns, sweepTakedowns, type SweepResult } from './modules/takedowns/index.ts';
 import path from 'node:path';
 import { systemClock, type Clock } from './core/clock.ts';
 import type { Config } from './core/config.ts';
@@ -86,6 +86,7 @@ export function defineJobs(queue: JobQueue, deps: { config: Config; database: Da
   queue.define(verifyAuditJob(deps.database));
   queue.define(reportJobs({ database: deps.database, box: deps.box, mailer: deps.mailer, clock: deps.clock, publicUrl: deps.config.publicUrl }).notifyReporter);
   queue.define(notifyAppellant({ database: deps.database, box: deps.box, mailer: deps.mailer, clock: deps.clock, publicUrl: deps.config.publicUrl }));
+  queue.define(escalateTakedowns({ database: deps.database, mailer: deps.mailer, clock: deps.clock, publicUrl: deps.config.publicUrl }));
   queue.define(notifyTakedownAppellant({ database: deps.database, box: deps.box, mailer: deps.mailer, clock: deps.clock, publicUrl: deps.config.publicUrl }));
 }
 
@@ -99,14 +100,14 @@ export function createEventBus(jobs: JobQueue): EventBus {
 }
 
 /** Work that follows writes within seconds, in worker processes: chaining queued audit entries, grouping new reports into cases, expiring listings. */
-export function periodicTasks(runtime: Runtime, events: EventBus): PeriodicTask[] {
+export function periodicTasks(runtime: Runtime, events: EventBus, jobs: JobQueue): PeriodicTask[] {
   const log = runtime.logger.child({ component: 'tasks' });
   const mailer = createMailer(runtime.config.smtp, { dropDir: runtime.config.mailDropDir, logger: runtime.logger.child({ component: 'mail' }) });
   return [
     new PeriodicTask('reports.group', () => groupPendingReports(runtime.database, events), log, 500),
     new PeriodicTask('audit.chain', () => drainAuditQueue(runtime.database), log, 1000),
     new PeriodicTask('reputation.expire', () => expireListings(runtime), log, 10_000),
-    new PeriodicTask('takedowns.sweep', async () => sumOf(await sweepTakedowns(runtime.database, runtime.clock.now())), log, 30_000),
+    new PeriodicTask('takedowns.sweep', async () => sumOf(await sweepTakedowns(runtime.database, runtime.clock.now(), { jobs })), log, 30_000),
     new PeriodicTask('takedowns.deliver', () => deliverDueNotices({ ...runtime, mailer }), log, 1000),
   ];
 }

@@ -79,7 +79,7 @@ export async function serve(config: Config): Promise<void> {
     await jobs.start();
     const events = createEventBus(jobs);
     if (config.roles.includes('worker')) {
-      tasks = periodicTasks(runtime, events);
+      tasks = periodicTasks(runtime, events, jobs);
       for (const task of tasks) task.start();
     }
     app = config.roles.includes('web')

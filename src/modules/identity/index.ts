@@ -10,4 +10,4 @@ export { auditActor, recordAudit, queuedAuditStatement, actorName, auditOrg } fr
 export type { OrganizationRow, MemberRow } from './repository.ts';
 export { requireUserPage, requireSession } from './page-guard.ts';
 /** Organisations by id for other modules (no access check: callers check their own permission first). */
-export { findOrganization as organizationById, listOrganizations as organizationsByIds } from './repository.ts';
+export { findOrganization as organizationById, listOrganizations as organizationsByIds, supervisorsOf } from './repository.ts';

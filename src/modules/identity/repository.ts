@@ -227,3 +227,19 @@ export async function authorityStaff(db: Db): Promise<{ userId: string; displayN
     .orderBy(asc(users.displayName));
   return rows.map((r) => ({ userId: r.userId, displayName: r.displayName, membership: toMembership(r) }));
 }
+
+/**
+ * Where to escalate: the active supervisors and admins of an authority organisation (null: of every
+ * national authority), with the locale they read in.
+ */
+export async function supervisorsOf(db: Db, orgId: string | null): Promise<{ userId: string; email: string; locale: string }[]> {
+  const where = orgId === null ? and(eq(organizations.kind, 'authority'), eq(organizations.scope, 'national')) : eq(organizations.id, orgId);
+  const rows = await db
+    .selectDistinct({ userId: users.id, email: users.email, locale: users.locale })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+    .where(and(where, eq(organizations.kind, 'authority'), eq(organizations.status, 'active'), eq(users.status, 'active'), inArray(memberships.role, ['supervisor', 'admin'])))
+    .orderBy(asc(users.email));
+  return rows;
+}

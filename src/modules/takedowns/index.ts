@@ -4,6 +4,7 @@ export { issueTakedown, type IssueInput } from './issue.ts';
 export { acknowledgeRequests, answerRequest, answerAndTell, withdrawRequest, type AnswerInput } from './answers.ts';
 export { listInbox, listIssued, requestDetail, type ListQuery, type RequestPage } from './queries.ts';
 export { sweepTakedowns, type SweepResult } from './sweep.ts';
+export { escalateTakedowns, escalateJob } from './escalation.ts';
 export { searchStatements, allStatementsBetween, figuresByOrganization, ownFigures, type OrganizationFigures } from './transparency.ts';
 export { suggestRecipients, listOperatedDomains, addOperatedDomain, removeOperatedDomain } from './recipients.ts';
 export * from './model.ts';

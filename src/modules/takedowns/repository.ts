@@ -305,3 +305,12 @@ export async function hasOpenComplaint(db: Db, caseId: string, orgId: string): P
     .limit(1);
   return row !== undefined;
 }
+
+export async function requestsByIds(db: Db, ids: readonly string[]): Promise<RequestRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(takedownRequests)
+    .where(inArray(takedownRequests.id, [...ids]))
+    .orderBy(asc(takedownRequests.dueAt), asc(takedownRequests.id));
+}

@@ -1,11 +1,14 @@
 // The takedown sweeps, run by workers every half minute (and by tests with a moved clock): open
-// requests past their deadline become overdue and are escalated to the issuer's supervisors (a
-// history line each, shown on the supervisors' overdue list); open requests nearing their deadline
-// get one reminder, as long before it as the rule `takedown.reminder_before` says.
-import type { Database, Db } from '../../core/db.ts';
+// requests past their deadline become overdue (a history line each, on the supervisors' overdue
+// list) and, given the job queue, are escalated to the issuer's supervisors by one emailed digest
+// per issuing organisation and batch; open requests nearing their deadline get one reminder, as
+// long before it as the rule `takedown.reminder_before` says.
+import type { Database, Db, Tx } from '../../core/db.ts';
 import { AppError } from '../../core/errors.ts';
 import { recordAudit, type Context } from '../identity/index.ts';
 import { ruleAt } from '../rules/index.ts';
+import type { JobQueue } from '../../core/jobs.ts';
+import { queueEscalations } from './escalation.ts';
 import { REMINDER_RULE } from './model.ts';
 import * as repo from './repository.ts';
 
@@ -14,12 +17,12 @@ const BATCH = 500;
 
 export type SweepResult = { overdue: number; reminded: number };
 
-/** Run both sweeps to the end at `now`. */
-export async function sweepTakedowns(database: Database, now: Date): Promise<SweepResult> {
+/** Run both sweeps to the end at `now`; with `jobs`, overdue requests are also escalated by email. */
+export async function sweepTakedowns(database: Database, now: Date, deps: { jobs?: JobQueue } = {}): Promise<SweepResult> {
   const ctx: Context = { actor: { type: 'system', label: 'takedown-sweep' }, requestId: null, now };
   const result: SweepResult = { overdue: 0, reminded: 0 };
   for (;;) {
-    const done = await database.transaction((tx) => markOverdue(tx.db, ctx));
+    const done = await database.transaction((tx) => markOverdue(tx, ctx, deps.jobs));
     result.overdue += done;
     if (done < BATCH) break;
   }
@@ -34,19 +37,20 @@ export async function sweepTakedowns(database: Database, now: Date): Promise<Swe
 }
 
 /** One batch of newly overdue requests: stamped, a history line each, one audit entry for the batch. */
-async function markOverdue(tx: Db, ctx: Context): Promise<number> {
-  const rows = await repo.newlyOverdue(tx, ctx.now, BATCH);
+async function markOverdue(tx: Tx, ctx: Context, jobs: JobQueue | undefined): Promise<number> {
+  const rows = await repo.newlyOverdue(tx.db, ctx.now, BATCH);
   if (rows.length === 0) return 0;
   await repo.stampRequests(
-    tx,
+    tx.db,
     rows.map((r) => r.id),
     { overdueAt: ctx.now, updatedAt: ctx.now },
   );
   await repo.insertEvents(
-    tx,
+    tx.db,
     rows.map((r) => ({ requestId: r.id, kind: 'overdue', actorOrgId: null, actorName: 'system', note: null, at: ctx.now })),
   );
-  await recordAudit(tx, ctx, { orgId: null, action: 'takedown.overdue', subjectType: 'takedown_request', subjectId: null, summary: { numbers: rows.map((r) => r.number) } });
+  if (jobs !== undefined) await queueEscalations(tx, jobs, rows);
+  await recordAudit(tx.db, ctx, { orgId: null, action: 'takedown.overdue', subjectType: 'takedown_request', subjectId: null, summary: { numbers: rows.map((r) => r.number) } });
   return rows.length;
 }
 
