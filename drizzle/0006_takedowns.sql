@@ -42,6 +42,16 @@ CREATE TABLE "takedown_events" (
 	"at" timestamp (3) with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "takedown_evidence" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"request_id" uuid NOT NULL,
+	"position" integer NOT NULL,
+	"sha256" text NOT NULL,
+	"content_type" text NOT NULL,
+	"size" integer NOT NULL,
+	"file_name" text NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "takedown_notices" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"request_id" uuid NOT NULL,
@@ -135,6 +145,7 @@ ALTER TABLE "takedown_appeal_evidence" ADD CONSTRAINT "takedown_appeal_evidence_
 ALTER TABLE "takedown_appeals" ADD CONSTRAINT "takedown_appeals_request_id_takedown_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."takedown_requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "takedown_appeals" ADD CONSTRAINT "takedown_appeals_statement_id_transparency_statements_id_fk" FOREIGN KEY ("statement_id") REFERENCES "public"."transparency_statements"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "takedown_events" ADD CONSTRAINT "takedown_events_request_id_takedown_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."takedown_requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "takedown_evidence" ADD CONSTRAINT "takedown_evidence_request_id_takedown_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."takedown_requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "takedown_notices" ADD CONSTRAINT "takedown_notices_request_id_takedown_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."takedown_requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "transparency_statements" ADD CONSTRAINT "transparency_statements_request_id_takedown_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."takedown_requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "operated_domains_domain_idx" ON "operated_domains" USING btree ("domain");--> statement-breakpoint
@@ -144,6 +155,7 @@ CREATE INDEX "takedown_appeals_status_idx" ON "takedown_appeals" USING btree ("s
 CREATE INDEX "takedown_appeals_request_idx" ON "takedown_appeals" USING btree ("request_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "takedown_appeals_open_idx" ON "takedown_appeals" USING btree ("request_id") WHERE status = 'received';--> statement-breakpoint
 CREATE INDEX "takedown_events_request_idx" ON "takedown_events" USING btree ("request_id","id");--> statement-breakpoint
+CREATE INDEX "takedown_evidence_request_idx" ON "takedown_evidence" USING btree ("request_id","position");--> statement-breakpoint
 CREATE INDEX "takedown_notices_due_idx" ON "takedown_notices" USING btree ("next_attempt_at") WHERE status = 'pending';--> statement-breakpoint
 CREATE INDEX "takedown_notices_request_idx" ON "takedown_notices" USING btree ("request_id");--> statement-breakpoint
 CREATE INDEX "takedown_requests_recipient_idx" ON "takedown_requests" USING btree ("recipient_org_id","issued_at","id");--> statement-breakpoint

@@ -135,9 +135,9 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   app.addHook('onClose', () => refresher.stop());
   app.decorate('reputationIndex', live);
   registerReputation(app, { database, clock, config, box, events, jobs, evidence: reportsDeps.evidence, live });
-  const takedownDeps = { database, clock, box, events, config };
+  const takedownDeps = { database, clock, box, events, config, evidence: reportsDeps.evidence };
   registerTakedownRoutes(app, takedownDeps);
-  registerTakedownAppeals(app, { database, clock, box, jobs, evidence: reportsDeps.evidence, config });
+  registerTakedownAppeals(app, { ...takedownDeps, jobs });
   registerTakedownPages(app, takedownDeps);
   registerEndpointRoutes(app, takedownDeps);
   registerTransparencyRoutes(app, takedownDeps);

@@ -41,7 +41,7 @@ export type PublicFormWord =
 type Words = (key: PublicFormWord) => string;
 
 /** The evidence file input; `again` tells the visitor their files were not kept. */
-export function EvidenceInput(props: { words: Words; error: string | undefined; again: boolean }): Html {
+export function EvidenceInput(props: { words: (key: 'evidenceLabel' | 'evidenceHint' | 'evidenceAgain') => string; error: string | undefined; again: boolean }): Html {
   const t = props.words;
   const id = fieldId('evidence');
   const describedBy = [`${id}-hint`, props.again ? `${id}-again` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');

@@ -36,10 +36,10 @@ export async function submit(t: TestApp, overrides: ReportBodyInput = {}) {
   return json<{ id: string; ticket: string; status: string; trackUrl: string }>(response);
 }
 
-/** A multipart body (report JSON + files) as inject payload and headers. */
-export async function multipartReport(report: object | null, files: { name: string; bytes: Uint8Array; field?: string; type?: string }[]) {
+/** A multipart body (a JSON document in `jsonField`, `report` by default, + files) as inject payload and headers. */
+export async function multipartReport(report: object | null, files: { name: string; bytes: Uint8Array; field?: string; type?: string }[], jsonField = 'report') {
   const form = new FormData();
-  if (report !== null) form.append('report', JSON.stringify(report));
+  if (report !== null) form.append(jsonField, JSON.stringify(report));
   for (const file of files) form.append(file.field ?? 'evidence', new Blob([file.bytes], { type: file.type ?? 'application/octet-stream' }), file.name);
   const response = new Response(form);
   return { payload: Buffer.from(await response.arrayBuffer()), headers: { 'content-type': response.headers.get('content-type') ?? '' } };

@@ -4,6 +4,7 @@ import type { Db } from '../../core/db.ts';
 import { AppError, type ErrorDetail } from '../../core/errors.ts';
 import { actorName, auditOrg, organizationById, recordAudit, requireAccess, type Context, type OrganizationRow } from '../identity/index.ts';
 import { deadlineOf, ruleAt } from '../rules/index.ts';
+import type { StoredEvidence } from '../reports/index.ts';
 import { parseTarget, TargetError } from '../targets/index.ts';
 import { CATEGORY_CODES, requireCaseVisible } from '../cases/index.ts';
 import { BLOCKING_ACTIONS, deadlineRuleKeys, TAKEDOWN_LIMITS, type RequestKind, type TakedownAction } from './model.ts';
@@ -21,6 +22,8 @@ export type IssueInput = {
   urgent: boolean;
   caseId?: string | undefined;
   evidenceLinks?: readonly string[] | undefined;
+  /** Files already checked and stored (reports' storeEvidence), attached in this order. */
+  evidence?: readonly StoredEvidence[] | undefined;
 };
 
 /** Issue a request (authority staff). The caller opens the transaction. */
@@ -51,6 +54,7 @@ export async function issueTakedown(tx: Db, ctx: Context, input: IssueInput): Pr
     evidenceLinks: [...(input.evidenceLinks ?? [])],
     complaintText: null,
     complainantContactCiphertext: null,
+    evidence: input.evidence ?? [],
   });
 }
 
@@ -69,11 +73,12 @@ type NewRequest = {
   evidenceLinks: string[];
   complaintText: string | null;
   complainantContactCiphertext: string | null;
+  evidence?: readonly StoredEvidence[];
 };
 
 /** Write a request with its deadline, its notices to the recipient, first history line and audit entry (issued requests and routed complaints). */
 export async function createRequest(tx: Db, ctx: Context, request: NewRequest): Promise<repo.RequestRow> {
-  const { recipient, ...fields } = request;
+  const { recipient, evidence = [], ...fields } = request;
   const { dueAt, version } = await takedownDeadline(tx, request.kind, request.urgent, ctx.now);
   const row = await repo.insertRequest(tx, {
     ...fields,
@@ -87,6 +92,7 @@ export async function createRequest(tx: Db, ctx: Context, request: NewRequest): 
     createdBy: ctx.actor.type === 'user' ? ctx.actor.userId : null,
     updatedAt: ctx.now,
   });
+  await repo.insertEvidence(tx, evidence.map((file, position) => ({ requestId: row.id, position, ...file })));
   await queueNotices(tx, row, ctx.now);
   const actor = actorName(ctx.actor);
   await repo.insertEvent(tx, { requestId: row.id, kind: 'issued', actorOrgId: request.issuerOrgId, actorName: actor.name, note: null, at: ctx.now });

@@ -65,6 +65,9 @@ export type NoticeEvent = (typeof NOTICE_EVENTS)[keyof typeof NOTICE_EVENTS];
 /** The rule that says how long before the deadline the recipient is reminded. */
 export const REMINDER_RULE = 'takedown.reminder_before';
 
+/** Where staff and the recipient open an evidence file of a request. */
+export const takedownEvidenceUrl = (id: string) => `/takedowns/evidence/${id}`;
+
 /** A request's public reference: `YC-` (yêu cầu) and its number, zero-padded to six digits. */
 export function referenceOf(number: number): string {
   return `YC-${String(number).padStart(6, '0')}`;

@@ -1,6 +1,8 @@
 // Reading requests: the recipient's inbox (a cursor, filters; reading is what delivers a request),
 // the issuer's follow-up list, one request with its history, and an organisation's own figures.
 import type { Db } from '../../core/db.ts';
+import { AppError } from '../../core/errors.ts';
+import type { EvidenceStore } from '../../core/files/index.ts';
 import { can, effectiveMemberships, requireAccess, type Context } from '../identity/index.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { TAKEDOWN_LIMITS, type TakedownStatus } from './model.ts';
@@ -26,15 +28,26 @@ export async function listIssued(db: Db, ctx: Context, query: ListQuery): Promis
 }
 
 /** One request and its history, from either side. The recipient's first look delivers it. */
-export async function requestDetail(tx: Db, ctx: Context, id: string): Promise<{ request: repo.RequestRow; events: repo.EventRow[]; side: 'recipient' | 'issuer' }> {
+export async function requestDetail(tx: Db, ctx: Context, id: string): Promise<{ request: repo.RequestRow; events: repo.EventRow[]; evidence: repo.EvidenceRow[]; side: 'recipient' | 'issuer' }> {
   let request = requireRequestVisible(ctx.actor, await repo.findRequest(tx, id));
   const side = sideOf(ctx.actor, request);
   if (side === 'recipient' && request.status === 'issued' && (await repo.markDelivered(tx, [id], ctx.now)).length > 0) {
     await repo.insertEvent(tx, { requestId: id, kind: 'delivered', actorOrgId: request.recipientOrgId, actorName: 'inbox', note: null, at: ctx.now });
     request = { ...request, status: 'delivered', deliveredAt: ctx.now };
   }
-  return { request, events: await repo.eventsOf(tx, id), side };
+  const events = await repo.eventsOf(tx, id);
+  return { request, events, evidence: await repo.evidenceOf(tx, id), side };
 }
+
+/** An evidence file of a request the actor may see (either side), with its bytes. */
+export async function readRequestEvidence(db: Db, ctx: Context, store: EvidenceStore, evidenceId: string): Promise<{ evidence: repo.EvidenceRow; bytes: Uint8Array }> {
+  const evidence = UUID.test(evidenceId) ? await repo.findEvidence(db, evidenceId) : null;
+  requireRequestVisible(ctx.actor, evidence === null ? null : await repo.findRequest(db, evidence.requestId));
+  if (evidence === null) throw new AppError('NOT_FOUND');
+  return { evidence, bytes: await store.read(evidence.sha256) };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The authority whose requests the actor follows: null for national staff (every request), the

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type SQ
 import type { Db } from '../../core/db.ts';
 import { insertedRow } from '../../core/db.ts';
 import { OPEN_STATUSES, type TakedownStatus } from './model.ts';
-import { operatedDomains, takedownEvents, takedownNotices, takedownRequests, transparencyStatements, webhookEndpoints } from './tables.ts';
+import { operatedDomains, takedownEvents, takedownEvidence, takedownNotices, takedownRequests, transparencyStatements, webhookEndpoints } from './tables.ts';
 
 export type RequestRow = typeof takedownRequests.$inferSelect;
 export type NewRequestRow = Omit<typeof takedownRequests.$inferInsert, 'id' | 'number'>;
@@ -313,4 +313,21 @@ export async function requestsByIds(db: Db, ids: readonly string[]): Promise<Req
     .from(takedownRequests)
     .where(inArray(takedownRequests.id, [...ids]))
     .orderBy(asc(takedownRequests.dueAt), asc(takedownRequests.id));
+}
+
+// Evidence files of requests.
+
+export type EvidenceRow = typeof takedownEvidence.$inferSelect;
+
+export async function insertEvidence(db: Db, rows: readonly Omit<EvidenceRow, 'id'>[]): Promise<void> {
+  if (rows.length > 0) await db.insert(takedownEvidence).values([...rows]);
+}
+
+export async function evidenceOf(db: Db, requestId: string): Promise<EvidenceRow[]> {
+  return db.select().from(takedownEvidence).where(eq(takedownEvidence.requestId, requestId)).orderBy(asc(takedownEvidence.position));
+}
+
+export async function findEvidence(db: Db, id: string): Promise<EvidenceRow | null> {
+  const [row] = await db.select().from(takedownEvidence).where(eq(takedownEvidence.id, id));
+  return row ?? null;
 }

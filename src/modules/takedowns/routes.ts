@@ -5,23 +5,36 @@ import { bodyDefaultsToEmpty } from '../../core/http/validation.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Config } from '../../core/config.ts';
 import type { SecretBox } from '../../core/crypto.ts';
+import type { FastifyRequest } from 'fastify';
 import type { Database } from '../../core/db.ts';
+import type { EvidenceStore } from '../../core/files/index.ts';
+import { evidenceUploadsOf, jsonInMultipartField } from '../../core/http/uploads.ts';
 import type { EventBus } from '../../core/events.ts';
 import { AppError } from '../../core/errors.ts';
 import { withIdempotency } from '../../core/idempotency.ts';
 import type { AppInstance } from '../../core/http/types.ts';
 import { contextOf } from '../identity/http.ts';
-import { auditOrg, effectiveMemberships, type Context } from '../identity/index.ts';
+import { auditOrg, effectiveMemberships, requireAccess, type Context } from '../identity/index.ts';
+import { registerEvidenceRoute } from '../identity/evidence-route.ts';
+import { REPORT_LIMITS, storeEvidence, type StoredEvidence } from '../reports/index.ts';
 import { acknowledgeRequests, answerAndTell, withdrawRequest } from './answers.ts';
 import { issueTakedown } from './issue.ts';
-import type { TakedownStatus } from './model.ts';
+import { takedownEvidenceUrl, type TakedownStatus } from './model.ts';
 import { presentEvent, presentRequest } from './present.ts';
-import { listInbox, listIssued, requestDetail } from './queries.ts';
+import { listInbox, listIssued, readRequestEvidence, requestDetail } from './queries.ts';
 import { addOperatedDomain, listOperatedDomains, removeOperatedDomain, suggestRecipients } from './recipients.ts';
 import * as S from './schema.ts';
 import { ownFigures } from './transparency.ts';
 
-export type TakedownDeps = { database: Database; clock: Clock; box: SecretBox; events: EventBus; config: Pick<Config, 'outboundAllowPrivate'> };
+export type TakedownDeps = { database: Database; clock: Clock; box: SecretBox; events: EventBus; evidence: EvidenceStore; config: Pick<Config, 'outboundAllowPrivate'> };
+
+/** Files an authority may attach to a request: the report evidence limits (5 files of 10 MB), checked by the same code. */
+export const REQUEST_UPLOADS = { maxFiles: REPORT_LIMITS.evidenceFiles, maxFileBytes: REPORT_LIMITS.evidenceBytes };
+
+/** Store the evidence files of a request (API or form) before its transaction; they must come in the `evidence` field. */
+export function storeRequestEvidence(deps: Pick<TakedownDeps, 'evidence'>, request: FastifyRequest): Promise<StoredEvidence[]> {
+  return storeEvidence(deps.evidence, evidenceUploadsOf(request));
+}
 
 /** The organisation whose inbox a caller reads: the one asked for, else its first non-authority membership. */
 export function inboxOrgOf(ctx: Context, asked: string | undefined): string {
@@ -39,11 +52,22 @@ export function registerTakedownRoutes(app: AppInstance, deps: TakedownDeps): vo
 
   app.post(
     '/api/v1/takedowns',
-    { schema: { tags, summary: 'Issue a takedown or blocking request (authority staff); the deadline comes from the rule in force now. Honours Idempotency-Key.', body: S.IssueBody, response: { 201: S.Request } } },
+    {
+      config: { uploads: REQUEST_UPLOADS },
+      schema: {
+        tags,
+        summary: 'Issue a takedown or blocking request (authority staff): JSON, or multipart with a `request` JSON field and up to 5 `evidence` files. The deadline comes from the rule in force now. Honours Idempotency-Key.',
+        body: S.IssueBody,
+        response: { 201: S.Request },
+      },
+      preValidation: jsonInMultipartField('request'),
+    },
     async (request, reply) => {
       const ctx = contextOf(request, clock);
+      requireAccess(ctx.actor, 'takedown.issue');
       const key = request.headers['idempotency-key'];
-      const input = { ...request.body, urgent: request.body.urgent ?? false };
+      const evidence = await storeRequestEvidence(deps, request);
+      const input = { ...request.body, urgent: request.body.urgent ?? false, evidence };
       // Keys belong to the issuing authority: the same key and body from anyone else must issue (or be
       // refused) on its own, never replay — and so reveal — another organisation's request.
       const scope = `takedowns:${auditOrg(ctx.actor) ?? 'none'}`;
@@ -108,7 +132,12 @@ export function registerTakedownRoutes(app: AppInstance, deps: TakedownDeps): vo
     const ctx = contextOf(request, clock);
     const detail = await database.transaction((tx) => requestDetail(tx.db, ctx, request.params.requestId));
     const ciphertext = detail.side === 'recipient' ? detail.request.complainantContactCiphertext : null;
-    return { request: presentRequest(detail.request), complainantContact: ciphertext === null ? null : deps.box.decrypt(ciphertext), history: detail.events.map(presentEvent) };
+    return {
+      request: presentRequest(detail.request),
+      complainantContact: ciphertext === null ? null : deps.box.decrypt(ciphertext),
+      evidence: detail.evidence.map((e) => ({ id: e.id, contentType: e.contentType, size: e.size, fileName: e.fileName, url: takedownEvidenceUrl(e.id) })),
+      history: detail.events.map(presentEvent),
+    };
   });
 
   app.post('/api/v1/takedowns/:requestId/acknowledge', { schema: { tags, summary: 'Acknowledge a request; no body, or {}', params: S.RequestParams, body: S.EmptyBody, response: { 200: S.Request } }, preValidation: bodyDefaultsToEmpty }, async (request) => {
@@ -137,6 +166,12 @@ export function registerTakedownRoutes(app: AppInstance, deps: TakedownDeps): vo
       return presentRequest(await database.transaction((tx) => withdrawRequest(tx.db, ctx, request.params.requestId, request.body.reason)));
     },
   );
+
+  registerEvidenceRoute(app, deps, {
+    path: '/takedowns/evidence/:id',
+    read: (db, ctx, id) => readRequestEvidence(db, ctx, deps.evidence, id),
+    audit: (evidence) => ({ action: 'takedown_evidence.viewed', subjectType: 'takedown_evidence', summary: { requestId: evidence.requestId } }),
+  });
 
   const presentDomain = (d: { id: string; domain: string; createdAt: Date }) => ({ id: d.id, domain: d.domain, createdAt: d.createdAt.toISOString() });
 

@@ -113,6 +113,8 @@ export const RequestDetail = Type.Object({
   request: Request,
   /** A routed complaint's reporter contact: only for the platform, and only when the reporter agreed. */
   complainantContact: NullableText,
+  /** Files the authority attached; `url` opens one (the recipient's members and the issuer's staff). */
+  evidence: Type.Array(Type.Object({ id: Id, contentType: Type.String(), size: Type.Integer(), fileName: Type.String(), url: Type.String() })),
   history: Type.Array(Type.Object({ kind: Type.String(), actorName: Type.String(), note: NullableText, at: Time })),
 });
 

@@ -77,6 +77,23 @@ export const takedownRequests = pgTable(
   ],
 );
 
+/**
+ * Evidence files the authority attaches to a request (screenshots, archived pages), stored by SHA-256
+ * in the evidence store; the recipient's members and the issuer's staff open them, every view audited.
+ */
+export const takedownEvidence = pgTable(
+  'takedown_evidence',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => takedownRequests.id),
+    position: integer('position').notNull(),
+    ...evidenceFileColumns(),
+  },
+  (t) => [index('takedown_evidence_request_idx').on(t.requestId, t.position)],
+);
+
 /** Every step of a request, in order: who did what, when (the audit log holds the same, chained). */
 export const takedownEvents = pgTable(
   'takedown_events',

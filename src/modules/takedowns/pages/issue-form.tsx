@@ -5,6 +5,7 @@
 import type { Locale } from '../../../core/i18n.ts';
 import { Alert, Card, Checkboxes, CsrfField, ErrorSummary, Field, fieldId, PageHeader, SelectField, SubmitButton, TextArea } from '../../../web/components.tsx';
 import type { Html } from '../../../web/jsx/jsx-runtime.ts';
+import { EvidenceInput } from '../../../web/public-form.tsx';
 import { Layout, type PageContext } from '../../../web/layout.tsx';
 import { CATEGORY_CODES, categoryLabel } from '../../cases/index.ts';
 import type { OrganizationRow } from '../../identity/index.ts';
@@ -24,6 +25,8 @@ export type IssueFormState = {
   caseMissing?: boolean;
   /** The suggestions were asked for. */
   suggested?: boolean;
+  /** Files were sent with a form that comes back: they are not kept, so the form says to choose them again. */
+  filesDropped?: boolean;
 };
 
 /** The recipient select, in groups: suggested, platforms, telecoms. Shaped as SelectField is (label, hint, error, ids). */
@@ -72,7 +75,7 @@ export function IssuePage(props: { ctx: PageContext; state: IssueFormState }): H
       {whole === undefined ? null : <Alert kind="error">{whole}</Alert>}
       <ErrorSummary title={m(l, 'issueErrors')} errors={Object.entries(fields).map(([field, message]) => ({ field, message }))} />
       {state.suggested === true && state.suggestions.length === 0 && Object.keys(fields).length === 0 ? <Alert kind="info">{m(l, 'noSuggestions')}</Alert> : null}
-      <form method="post" action="/takedowns/new" class="form">
+      <form method="post" action="/takedowns/new" class="form" enctype="multipart/form-data">
         <CsrfField token={ctx.csrfToken} />
         {v.caseId === undefined ? null : (
           <>
@@ -90,6 +93,7 @@ export function IssuePage(props: { ctx: PageContext; state: IssueFormState }): H
           <SelectField name="category" label={m(l, 'categoryLabel')} required value={v.category ?? ''} error={state.errors.category} options={[{ value: '', label: m(l, 'chooseCategoryOption') }, ...CATEGORY_CODES.map((c) => ({ value: c, label: categoryLabel(c, l) }))]} />
           <Field name="legalBasis" label={m(l, 'legalBasisLabel')} hint={m(l, 'legalBasisHint')} required maxlength={TAKEDOWN_LIMITS.legalBasis} value={v.legalBasis} error={state.errors.legalBasis} />
           <TextArea name="statement" label={m(l, 'statementLabel')} hint={m(l, 'statementHint')} required rows={6} maxlength={TAKEDOWN_LIMITS.statement} value={v.statement} error={state.errors.statement} />
+          <EvidenceInput words={(key) => m(l, key)} error={state.errors.evidence} again={state.filesDropped === true} />
           <TextArea name="evidenceLinks" label={m(l, 'evidenceLinksLabel')} hint={m(l, 'evidenceLinksHint', { max: TAKEDOWN_LIMITS.evidenceLinks })} rows={3} value={v.evidenceLinks} error={state.errors.evidenceLinks} />
           <Checkboxes name="urgent" legend={m(l, 'urgencyLegend')} values={v.urgent === true ? ['yes'] : []} options={[{ value: 'yes', label: m(l, 'urgentLabel'), hint: m(l, 'urgentHint') }]} />
         </Card>

@@ -13,6 +13,8 @@ import { contextOf } from '../../identity/http.ts';
 import { organizationsByIds, requireAccess, requireUserPage, type Context } from '../../identity/index.ts';
 import { parseTarget, TargetError } from '../../targets/index.ts';
 import { issueTakedown } from '../issue.ts';
+import { REQUEST_UPLOADS, storeRequestEvidence } from '../routes.ts';
+import { uploadsOf } from '../../../core/http/uploads.ts';
 import { ACTIONS, TAKEDOWN_LIMITS } from '../model.ts';
 import { suggestRecipients } from '../recipients.ts';
 import type { PageDeps } from './components.tsx';
@@ -109,7 +111,7 @@ export function registerIssuePages(app: AppInstance, deps: PageDeps): void {
     return show(request, reply, ctx, { values, errors: {} });
   });
 
-  app.post('/takedowns/new', { config: { csrf: 'form' }, schema: { tags: ['pages'], summary: 'Issue a takedown request, or suggest recipients for the typed targets (form)', body: IssueForm } }, async (request, reply) => {
+  app.post('/takedowns/new', { config: { csrf: 'form', uploads: REQUEST_UPLOADS }, schema: { tags: ['pages'], summary: 'Issue a takedown request, or suggest recipients for the typed targets (form)', body: IssueForm } }, async (request, reply) => {
     const user = requireUserPage(request, reply);
     if (user === null) return reply;
     const l = localeOf(request);
@@ -117,13 +119,17 @@ export function registerIssuePages(app: AppInstance, deps: PageDeps): void {
     requireAccess(ctx.actor, 'takedown.issue');
     const body = request.body;
     const values = valuesOf(body);
-    if (formString(body, 'intent') === 'suggest') return show(request, reply, ctx, { values, errors: {}, suggested: true });
+    const filesDropped = uploadsOf(request).length > 0;
+    if (formString(body, 'intent') === 'suggest') return show(request, reply, ctx, { values, errors: {}, suggested: true, filesDropped });
     let id: string;
     try {
       const input = issueInputOf(body, l);
-      id = (await database.transaction((tx) => issueTakedown(tx.db, ctx, input))).id;
+      const evidence = await storeRequestEvidence(deps, request);
+      id = (await database.transaction((tx) => issueTakedown(tx.db, ctx, { ...input, evidence }))).id;
     } catch (error) {
-      return show(request, reply, ctx, { values, errors: serviceErrors(error, l) }, error instanceof AppError ? error.status : 400);
+      const evidenceRefused = error instanceof AppError && error.code.startsWith('EVIDENCE_');
+      const errors = evidenceRefused ? { evidence: m(l, 'evidenceInvalid') } : serviceErrors(error, l);
+      return show(request, reply, ctx, { values, errors, filesDropped }, error instanceof AppError ? error.status : 400);
     }
     return reply.redirect(`/takedowns/${id}?done=issued`, 303);
   });

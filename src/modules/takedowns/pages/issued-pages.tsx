@@ -101,6 +101,7 @@ export function registerIssuedPages(app: AppInstance, deps: PageDeps): void {
     return sendPage(
       reply,
       <RequestView
+        evidence={detail.evidence}
         ctx={ctx}
         request={r}
         events={detail.events}

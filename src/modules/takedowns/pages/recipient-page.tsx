@@ -95,7 +95,7 @@ export function registerRecipientPage(app: AppInstance, deps: PageDeps): void {
     const complaint = r.complaintText === null && r.complainantContactCiphertext === null ? undefined : { text: r.complaintText, contact: r.complainantContactCiphertext === null ? null : box.decrypt(r.complainantContactCiphertext) };
     return sendPage(
       reply,
-      <RequestView ctx={ctx} request={r} events={detail.events} now={useCtx.now} issuerName={issuer?.name ?? null} recipientName={recipient?.name ?? ''} back={{ href: '/org/takedowns', label: m(l, 'backToInbox') }} complaint={complaint}>
+      <RequestView ctx={ctx} request={r} events={detail.events} evidence={detail.evidence} now={useCtx.now} issuerName={issuer?.name ?? null} recipientName={recipient?.name ?? ''} back={{ href: '/org/takedowns', label: m(l, 'backToInbox') }} complaint={complaint}>
         {canRespond ? <AnswerForms id={r.id} status={r.status} csrf={ctx.csrfToken} l={l} state={state} /> : null}
         {!canRespond && state?.errors._form !== undefined ? <FormProblems form={state.form} state={state} l={l} /> : null}
       </RequestView>,

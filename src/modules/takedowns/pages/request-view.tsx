@@ -3,10 +3,11 @@
 // `children`, between the answer and the history.
 import type { Locale } from '../../../core/i18n.ts';
 import { Alert, Badge, Card, DefinitionList, PageHeader } from '../../../web/components.tsx';
+import { EvidenceList, type EvidenceFile } from '../../../web/evidence-list.tsx';
 import type { Child, Html } from '../../../web/jsx/jsx-runtime.ts';
 import { Layout, type PageContext } from '../../../web/layout.tsx';
 import { categoryLabel } from '../../cases/index.ts';
-import { referenceOf } from '../model.ts';
+import { referenceOf, takedownEvidenceUrl } from '../model.ts';
 import type { EventRow, RequestRow } from '../repository.ts';
 import { DueTime, isPastDue, StatusBadge, TargetList, When } from './components.tsx';
 import { actionLabel, eventLabel, kindLabel } from './labels.ts';
@@ -19,6 +20,8 @@ export type RequestViewProps = {
   ctx: PageContext;
   request: RequestRow;
   events: readonly EventRow[];
+  /** Files the authority attached. */
+  evidence: readonly EvidenceFile[];
   now: Date;
   /** Who sent it and who must act, by name. */
   issuerName: string | null;
@@ -128,6 +131,8 @@ export function RequestView(props: RequestViewProps): Html {
         <p class="pre-wrap">{r.legalBasis}</p>
         <h3>{m(l, 'statement')}</h3>
         <blockquote class="report-text pre-wrap">{r.statement}</blockquote>
+        <h3>{m(l, 'evidenceFiles')}</h3>
+        <EvidenceList files={props.evidence} urlOf={takedownEvidenceUrl} words={(key, params) => m(l, key, params)} locale={l} />
         <h3>{m(l, 'evidenceLinks')}</h3>
         <Evidence links={r.evidenceLinks} l={l} />
       </Card>
