@@ -117,6 +117,11 @@ describe('webhook notices', () => {
     const detail = json<{ request: { status: string }; history: { kind: string; actorName: string }[] }>(await t.app.inject({ url: `/api/v1/takedowns/${request.id}`, headers: await t.adminHeaders() }));
     expect(detail.request.status).toBe('delivered');
     expect(detail.history.map((h) => h.kind)).toEqual(['issued', 'delivered']);
+    // Every step is audited, the delivery too.
+    await t.drainAudit();
+    const audited = (await t.database.sql.executeSql("select action, summary from audit_log where subject_id = $1 order by seq", [request.id])).rows as { action: string; summary: { channel?: string } }[];
+    expect(audited.map((a) => a.action)).toEqual(['takedown.issued', 'takedown.delivered']);
+    expect(audited[1]?.summary.channel).toBe('webhook');
     expect(await deliver()).toBe(0);
     await hook.close();
   });

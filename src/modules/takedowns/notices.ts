@@ -9,7 +9,7 @@ import type { Config } from '../../core/config.ts';
 import type { SecretBox } from '../../core/crypto.ts';
 import type { Database, Db } from '../../core/db.ts';
 import type { Mailer } from '../../core/mail.ts';
-import { organizationById } from '../identity/index.ts';
+import { organizationById, recordAudit } from '../identity/index.ts';
 import { ACTION_LABELS } from './messages.ts';
 import { NOTICE_EVENTS, referenceOf, type NoticeEvent } from './model.ts';
 import { presentRequest } from './present.ts';
@@ -68,6 +68,8 @@ async function deliver(deps: NoticeDeps, notice: repo.NoticeRow): Promise<void> 
       // A webhook the receiver accepted is a delivery; an email only says it was sent.
       if (notice.channel === 'webhook' && (await repo.markDelivered(tx.db, [request.id], at)).length > 0) {
         await repo.insertEvent(tx.db, { requestId: request.id, kind: 'delivered', actorOrgId: request.recipientOrgId, actorName: 'webhook', note: null, at });
+        const ctx = { actor: { type: 'system' as const, label: 'webhook-delivery' }, requestId: null, now: at };
+        await recordAudit(tx.db, ctx, { orgId: request.recipientOrgId, action: 'takedown.delivered', subjectType: 'takedown_request', subjectId: request.id, summary: { channel: 'webhook', noticeId: notice.id } });
       }
       return;
     }

@@ -3,7 +3,7 @@
 import type { Db } from '../../core/db.ts';
 import { AppError } from '../../core/errors.ts';
 import type { EvidenceStore } from '../../core/files/index.ts';
-import { can, effectiveMemberships, requireAccess, type Context } from '../identity/index.ts';
+import { can, effectiveMemberships, recordAudit, requireAccess, type Context } from '../identity/index.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { TAKEDOWN_LIMITS, type TakedownStatus } from './model.ts';
 import { requireRequestVisible, sideOf } from './policy.ts';
@@ -17,7 +17,10 @@ export async function listInbox(tx: Db, ctx: Context, orgId: string, query: List
   requireAccess(ctx.actor, 'takedown.receive', orgId);
   const page = await listPage(tx, { recipientOrgId: orgId, statuses: query.statuses, overdue: query.overdue, action: query.action }, query);
   const delivered = new Set(await repo.markDelivered(tx, page.items.filter((r) => r.status === 'issued').map((r) => r.id), ctx.now));
-  if (delivered.size > 0) await repo.insertEvents(tx, [...delivered].map((id) => ({ requestId: id, kind: 'delivered', actorOrgId: orgId, actorName: 'inbox', note: null, at: ctx.now })));
+  if (delivered.size > 0) {
+    await repo.insertEvents(tx, [...delivered].map((id) => ({ requestId: id, kind: 'delivered', actorOrgId: orgId, actorName: 'inbox', note: null, at: ctx.now })));
+    await recordAudit(tx, ctx, { orgId, action: 'takedown.delivered', subjectType: 'takedown_request', subjectId: null, summary: { requestIds: [...delivered], channel: 'inbox' } });
+  }
   return { ...page, items: page.items.map((r) => (delivered.has(r.id) ? { ...r, status: 'delivered', deliveredAt: ctx.now } : r)) };
 }
 
@@ -33,6 +36,7 @@ export async function requestDetail(tx: Db, ctx: Context, id: string): Promise<{
   const side = sideOf(ctx.actor, request);
   if (side === 'recipient' && request.status === 'issued' && (await repo.markDelivered(tx, [id], ctx.now)).length > 0) {
     await repo.insertEvent(tx, { requestId: id, kind: 'delivered', actorOrgId: request.recipientOrgId, actorName: 'inbox', note: null, at: ctx.now });
+    await recordAudit(tx, ctx, { orgId: request.recipientOrgId, action: 'takedown.delivered', subjectType: 'takedown_request', subjectId: id, summary: { channel: 'inbox' } });
     request = { ...request, status: 'delivered', deliveredAt: ctx.now };
   }
   const events = await repo.eventsOf(tx, id);

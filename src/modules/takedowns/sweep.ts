@@ -66,6 +66,7 @@ async function remind(tx: Db, ctx: Context, horizon: Date): Promise<number> {
     tx,
     rows.map((r) => ({ requestId: r.id, kind: 'reminded', actorOrgId: null, actorName: 'system', note: null, at: ctx.now })),
   );
+  await recordAudit(tx, ctx, { orgId: null, action: 'takedown.reminded', subjectType: 'takedown_request', subjectId: null, summary: { numbers: rows.map((r) => r.number) } });
   return rows.length;
 }
 
