@@ -249,13 +249,13 @@ async function main(): Promise<void> {
     for (const org of orgs) {
       shots.push({ path: '/api/v1/takedowns/inbox?limit=50', authorization: org.authorization });
       shots.push({ path: '/api/v1/takedowns/inbox?limit=50', authorization: org.authorization });
-      let cursor: { issuedAt: Date; id: string } | null = null;
+      let cursor: { at: Date; id: string } | null = null;
       for (let page = 2; page <= 4; page++) {
         const listed = await listRequests(t.database.db, { recipientOrgId: org.id }, cursor, 50);
         const last = listed[49];
         if (listed.length <= 50 || last === undefined) break;
-        cursor = { issuedAt: last.issuedAt, id: last.id };
-        shots.push({ path: `/api/v1/takedowns/inbox?limit=50&cursor=${encodeCursor({ at: cursor.issuedAt, id: cursor.id })}`, authorization: org.authorization });
+        cursor = { at: last.issuedAt, id: last.id };
+        shots.push({ path: `/api/v1/takedowns/inbox?limit=50&cursor=${encodeCursor(cursor)}`, authorization: org.authorization });
       }
     }
     // Spread the plan so consecutive requests rarely hit the same organisation.

@@ -21,7 +21,8 @@ export function fixedClock(start: Date): Clock & { advance(ms: number): void; se
 const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
 const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
 const two = (n: number): string => TWO_DIGITS[n] ?? String(n);
-const DAY_MS = 86_400_000;
+/** Milliseconds in a day (of UTC; Vietnam keeps no daylight saving either). */
+export const DAY_MS = 86_400_000;
 /** 0000-01-01 and 9999-12-31T23:59:59.999Z, the years toISOString writes with four digits. */
 const FOUR_DIGIT_YEARS = [-62_167_219_200_000, 253_402_300_799_999] as const;
 /** `YYYY-MM-DDT` by day number: timestamps cluster on few days (an import, a day's decisions). */

@@ -87,3 +87,9 @@ export function defineMessages<K extends string>(catalogue: Catalogue<K>): Trans
 export function bindLocale<K extends string>(translate: Translator<K>, locale: Locale): LocalTranslator<K> {
   return (key, params) => translate(locale, key, params);
 }
+
+/** An instant for people, in Vietnam time (dates and times in pages, emails and notices). */
+export function formatTime(date: Date | null, locale: Locale): string {
+  if (date === null) return '—';
+  return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' }).format(date);
+}

@@ -1,6 +1,12 @@
 import { AppError, type ErrorDetail } from './errors.ts';
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An id as this system makes them (anything else is "not found" before it reaches the database). */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
 
 /** Collects field problems and throws them together as one VALIDATION_FAILED. */
 export class FieldChecks {

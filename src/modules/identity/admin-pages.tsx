@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { Clock } from '../../core/clock.ts';
 import type { Database } from '../../core/db.ts';
 import { AppError } from '../../core/errors.ts';
-import type { Locale } from '../../core/i18n.ts';
+import { formatTime } from '../../core/i18n.ts';
 import type { AppInstance } from '../../core/http/types.ts';
 import { Alert, Card, CsrfField, DataTable, ErrorSummary, Field, PageHeader, SelectField, SubmitButton } from '../../web/components.tsx';
 import { fieldErrors, formSchema, formString, type FormBody } from '../../web/forms.ts';
@@ -22,11 +22,8 @@ type Deps = { database: Database; clock: Clock };
 
 const OrgForm = formSchema(['slug', 'name', 'kind', 'scope', 'provinceCode', 'contactEmail']);
 
-/** Format an instant for people, in Vietnam time. */
-export function formatTime(date: Date | null, locale: Locale): string {
-  if (date === null) return '—';
-  return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' }).format(date);
-}
+/** Format an instant for people, in Vietnam time (kept here for the pages that import it from identity). */
+export { formatTime };
 
 /** Turn a thrown error into form errors, or rethrow what is not about the form. */
 export function formErrorsOrThrow(error: unknown): Record<string, string> {

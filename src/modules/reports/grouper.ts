@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../core/db.ts';
 import type { EventBus } from '../../core/events.ts';
 import { attachReport } from '../cases/index.ts';
+import type { ReportGrouped } from './complaint-source.ts';
 import * as repo from './repository.ts';
 
 const BATCH = 200;
@@ -32,7 +33,7 @@ export async function groupPendingReports(database: Database, events: EventBus):
         );
         assignments.push({ reportId: report.id, caseId });
         // For modules that act on reports (complaints routed to the platform that runs a target).
-        const payload = { reportId: report.id, caseId, category: report.category, targets: own.map((t) => ({ type: t.type, value: t.value })) };
+        const payload: ReportGrouped = { reportId: report.id, caseId, category: report.category, targets: own.map((t) => ({ type: t.type, value: t.value })) };
         await events.publish(tx, { type: 'report.grouped', aggregateId: report.id, payload }, report.createdAt);
       }
       await repo.setCases(tx.db, assignments);

@@ -33,6 +33,20 @@ export async function acknowledgeRequests(tx: Db, ctx: Context, ids: readonly st
   return updated;
 }
 
+/**
+ * The recipient has these requests now (its inbox listed them, its page opened one, or its webhook
+ * answered 2xx): those still `issued` become `delivered`, with a history line each and one audit
+ * entry. Returns the ids that changed.
+ */
+export async function markRequestsDelivered(tx: Db, ctx: Context, orgId: string, ids: readonly string[], channel: 'inbox' | 'webhook'): Promise<Set<string>> {
+  const delivered = new Set(await repo.markDelivered(tx, ids, ctx.now));
+  if (delivered.size === 0) return delivered;
+  const requestIds = [...delivered];
+  await repo.insertEvents(tx, requestIds.map((requestId) => ({ requestId, kind: 'delivered', actorOrgId: orgId, actorName: channel, note: null, at: ctx.now })));
+  await recordAudit(tx, ctx, { orgId, action: 'takedown.delivered', subjectType: 'takedown_request', subjectId: requestIds.length === 1 ? (requestIds[0] ?? null) : null, summary: { requestIds, channel } });
+  return delivered;
+}
+
 export type AnswerInput = { outcome: Outcome; note: string; proof?: string | undefined; actionedAt?: Date | undefined };
 
 /** The recipient's answer. Actioned and partially actioned answers publish a statement of reasons. */

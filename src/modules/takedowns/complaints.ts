@@ -23,7 +23,7 @@ async function routeComplaint(tx: Tx, event: PublishedEvent<ReportGrouped>): Pro
   const source = await complaintSourceOf(tx.db, reportId);
   if (source === null) return;
   const ctx: Context = { actor: { type: 'system', label: 'complaint-routing' }, requestId: null, now: event.occurredAt };
-  const { version } = await takedownDeadline(tx.db, 'user_complaint', false, ctx.now);
+  const deadline = await takedownDeadline(tx.db, 'user_complaint', false, ctx.now);
   const label = CATEGORIES[category as Category] ?? CATEGORIES.other;
   for (const org of await organizationsByIds(tx.db, [...byOrg.keys()])) {
     if (org.kind !== 'platform' || org.status !== 'active' || (await repo.hasOpenComplaint(tx.db, caseId, org.id))) continue;
@@ -35,7 +35,7 @@ async function routeComplaint(tx: Tx, event: PublishedEvent<ReportGrouped>): Pro
       action: own.every((t) => t.type === 'social_account') ? 'suspend_account' : 'remove_content',
       targets: own,
       category,
-      legalBasis: version.citation,
+      legalBasis: deadline.version.citation,
       // Published with the statement if the platform acts: generic words, never the reporter's text.
       statement: `Người dùng phản ánh nội dung này: ${label.vi}. / A user reported this content: ${label.en}.`,
       urgent: false,
@@ -44,6 +44,7 @@ async function routeComplaint(tx: Tx, event: PublishedEvent<ReportGrouped>): Pro
       evidenceLinks: [],
       complaintText: source.description,
       complainantContactCiphertext: source.sharedContactCiphertext,
+      deadline,
     });
   }
 }

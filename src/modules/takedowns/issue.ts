@@ -74,12 +74,16 @@ type NewRequest = {
   complaintText: string | null;
   complainantContactCiphertext: string | null;
   evidence?: readonly StoredEvidence[];
+  /** The deadline, when the caller already looked it up (a complaint cites its rule); else looked up here. */
+  deadline?: Deadline;
 };
+
+type Deadline = Awaited<ReturnType<typeof takedownDeadline>>;
 
 /** Write a request with its deadline, its notices to the recipient, first history line and audit entry (issued requests and routed complaints). */
 export async function createRequest(tx: Db, ctx: Context, request: NewRequest): Promise<repo.RequestRow> {
-  const { recipient, evidence = [], ...fields } = request;
-  const { dueAt, version } = await takedownDeadline(tx, request.kind, request.urgent, ctx.now);
+  const { recipient, evidence = [], deadline, ...fields } = request;
+  const { dueAt, version } = deadline ?? (await takedownDeadline(tx, request.kind, request.urgent, ctx.now));
   const row = await repo.insertRequest(tx, {
     ...fields,
     recipientOrgId: recipient.id,

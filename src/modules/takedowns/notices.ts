@@ -9,7 +9,9 @@ import type { Config } from '../../core/config.ts';
 import type { SecretBox } from '../../core/crypto.ts';
 import type { Database, Db } from '../../core/db.ts';
 import type { Mailer } from '../../core/mail.ts';
-import { organizationById, recordAudit } from '../identity/index.ts';
+import { formatTime } from '../../core/i18n.ts';
+import { organizationById } from '../identity/index.ts';
+import { markRequestsDelivered } from './answers.ts';
 import { ACTION_LABELS } from './messages.ts';
 import { NOTICE_EVENTS, referenceOf, type NoticeEvent } from './model.ts';
 import { presentRequest } from './present.ts';
@@ -66,10 +68,9 @@ async function deliver(deps: NoticeDeps, notice: repo.NoticeRow): Promise<void> 
     if (outcome.ok) {
       await repo.updateNotice(tx.db, notice.id, { status: 'delivered', attempts, deliveredAt: at, lastStatus: outcome.status, lastError: null });
       // A webhook the receiver accepted is a delivery; an email only says it was sent.
-      if (notice.channel === 'webhook' && (await repo.markDelivered(tx.db, [request.id], at)).length > 0) {
-        await repo.insertEvent(tx.db, { requestId: request.id, kind: 'delivered', actorOrgId: request.recipientOrgId, actorName: 'webhook', note: null, at });
+      if (notice.channel === 'webhook') {
         const ctx = { actor: { type: 'system' as const, label: 'webhook-delivery' }, requestId: null, now: at };
-        await recordAudit(tx.db, ctx, { orgId: request.recipientOrgId, action: 'takedown.delivered', subjectType: 'takedown_request', subjectId: request.id, summary: { channel: 'webhook', noticeId: notice.id } });
+        await markRequestsDelivered(tx.db, ctx, request.recipientOrgId, [request.id], 'webhook');
       }
       return;
     }
@@ -122,8 +123,6 @@ export function composeRestoreEmail(request: repo.RequestRow, reason: string, pu
   return { subject: `[antoan] Khôi phục theo khiếu nại — yêu cầu ${reference} / Restore after an upheld appeal — request ${reference}`, text: text.join('\n') };
 }
 
-const vnTime = (at: Date, locale: 'vi' | 'en') =>
-  new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' }).format(at);
 
 /** The email of a new request: Vietnamese first, then English; what, by when, and where to answer. */
 export function composeEmail(request: repo.RequestRow, publicUrl: string): { subject: string; text: string } {
@@ -131,17 +130,17 @@ export function composeEmail(request: repo.RequestRow, publicUrl: string): { sub
   const action = ACTION_LABELS[request.action as keyof typeof ACTION_LABELS];
   const link = `${publicUrl}/org/takedowns/${request.id}`;
   const targets = request.targets.map((t) => `  - ${t.value}`);
-  const subject = `[antoan] ${request.urgent ? 'KHẨN / URGENT — ' : ''}Yêu cầu ${reference}: ${action.vi} — hạn ${vnTime(request.dueAt, 'vi')} / due ${vnTime(request.dueAt, 'en')}`;
+  const subject = `[antoan] ${request.urgent ? 'KHẨN / URGENT — ' : ''}Yêu cầu ${reference}: ${action.vi} — hạn ${formatTime(request.dueAt, 'vi')} / due ${formatTime(request.dueAt, 'en')}`;
   const text = [
     `Cơ quan chức năng yêu cầu: ${action.vi}.`,
-    `Hạn xử lý: ${vnTime(request.dueAt, 'vi')} (giờ Việt Nam), theo ${request.dueRuleCitation}.`,
+    `Hạn xử lý: ${formatTime(request.dueAt, 'vi')} (giờ Việt Nam), theo ${request.dueRuleCitation}.`,
     `Căn cứ pháp lý: ${request.legalBasis}`,
     'Đối tượng:',
     ...targets,
     `Xác nhận và trả lời tại: ${link}`,
     '',
     `The authority asks you to: ${action.en}.`,
-    `Due: ${vnTime(request.dueAt, 'en')} (Vietnam time), under ${request.dueRuleCitation}.`,
+    `Due: ${formatTime(request.dueAt, 'en')} (Vietnam time), under ${request.dueRuleCitation}.`,
     `Legal basis: ${request.legalBasis}`,
     'Targets:',
     ...targets,

@@ -2,8 +2,10 @@
 // the issuer's follow-up list, one request with its history, and an organisation's own figures.
 import type { Db } from '../../core/db.ts';
 import { AppError } from '../../core/errors.ts';
+import { isUuid } from '../../core/validate.ts';
 import type { EvidenceStore } from '../../core/files/index.ts';
-import { can, effectiveMemberships, recordAudit, requireAccess, type Context } from '../identity/index.ts';
+import { can, effectiveMemberships, requireAccess, type Context } from '../identity/index.ts';
+import { markRequestsDelivered } from './answers.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { TAKEDOWN_LIMITS, type TakedownStatus } from './model.ts';
 import { requireRequestVisible, sideOf } from './policy.ts';
@@ -16,11 +18,8 @@ export type RequestPage = { items: repo.RequestRow[]; nextCursor: string | null 
 export async function listInbox(tx: Db, ctx: Context, orgId: string, query: ListQuery): Promise<RequestPage> {
   requireAccess(ctx.actor, 'takedown.receive', orgId);
   const page = await listPage(tx, { recipientOrgId: orgId, statuses: query.statuses, overdue: query.overdue, action: query.action }, query);
-  const delivered = new Set(await repo.markDelivered(tx, page.items.filter((r) => r.status === 'issued').map((r) => r.id), ctx.now));
-  if (delivered.size > 0) {
-    await repo.insertEvents(tx, [...delivered].map((id) => ({ requestId: id, kind: 'delivered', actorOrgId: orgId, actorName: 'inbox', note: null, at: ctx.now })));
-    await recordAudit(tx, ctx, { orgId, action: 'takedown.delivered', subjectType: 'takedown_request', subjectId: null, summary: { requestIds: [...delivered], channel: 'inbox' } });
-  }
+  const issued = page.items.filter((r) => r.status === 'issued').map((r) => r.id);
+  const delivered = await markRequestsDelivered(tx, ctx, orgId, issued, 'inbox');
   return { ...page, items: page.items.map((r) => (delivered.has(r.id) ? { ...r, status: 'delivered', deliveredAt: ctx.now } : r)) };
 }
 
@@ -34,9 +33,7 @@ export async function listIssued(db: Db, ctx: Context, query: ListQuery): Promis
 export async function requestDetail(tx: Db, ctx: Context, id: string): Promise<{ request: repo.RequestRow; events: repo.EventRow[]; evidence: repo.EvidenceRow[]; side: 'recipient' | 'issuer' }> {
   let request = requireRequestVisible(ctx.actor, await repo.findRequest(tx, id));
   const side = sideOf(ctx.actor, request);
-  if (side === 'recipient' && request.status === 'issued' && (await repo.markDelivered(tx, [id], ctx.now)).length > 0) {
-    await repo.insertEvent(tx, { requestId: id, kind: 'delivered', actorOrgId: request.recipientOrgId, actorName: 'inbox', note: null, at: ctx.now });
-    await recordAudit(tx, ctx, { orgId: request.recipientOrgId, action: 'takedown.delivered', subjectType: 'takedown_request', subjectId: id, summary: { channel: 'inbox' } });
+  if (side === 'recipient' && request.status === 'issued' && (await markRequestsDelivered(tx, ctx, request.recipientOrgId, [id], 'inbox')).size > 0) {
     request = { ...request, status: 'delivered', deliveredAt: ctx.now };
   }
   const events = await repo.eventsOf(tx, id);
@@ -45,13 +42,11 @@ export async function requestDetail(tx: Db, ctx: Context, id: string): Promise<{
 
 /** An evidence file of a request the actor may see (either side), with its bytes. */
 export async function readRequestEvidence(db: Db, ctx: Context, store: EvidenceStore, evidenceId: string): Promise<{ evidence: repo.EvidenceRow; bytes: Uint8Array }> {
-  const evidence = UUID.test(evidenceId) ? await repo.findEvidence(db, evidenceId) : null;
+  const evidence = isUuid(evidenceId) ? await repo.findEvidence(db, evidenceId) : null;
   requireRequestVisible(ctx.actor, evidence === null ? null : await repo.findRequest(db, evidence.requestId));
   if (evidence === null) throw new AppError('NOT_FOUND');
   return { evidence, bytes: await store.read(evidence.sha256) };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The authority whose requests the actor follows: null for national staff (every request), the
@@ -68,8 +63,7 @@ function authorityOf(ctx: Context): string | null {
 
 async function listPage(db: Db, filter: repo.RequestFilter, query: ListQuery): Promise<RequestPage> {
   const limit = Math.min(Math.max(query.limit ?? 50, 1), TAKEDOWN_LIMITS.pageSize);
-  const position = decodeCursor(query.cursor);
-  const rows = await repo.listRequests(db, filter, position === null ? null : { issuedAt: position.at, id: position.id }, limit);
+  const rows = await repo.listRequests(db, filter, decodeCursor(query.cursor), limit);
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last !== undefined ? encodeCursor({ at: last.issuedAt, id: last.id }) : null };

@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../core/db.ts';
 import { insertedRow } from '../../core/db.ts';
+import type { Position } from './cursor.ts';
 import { OPEN_STATUSES, type TakedownStatus } from './model.ts';
 import { operatedDomains, takedownEvents, takedownEvidence, takedownNotices, takedownRequests, transparencyStatements, webhookEndpoints } from './tables.ts';
 
@@ -45,8 +46,6 @@ export async function eventsOf(db: Db, requestId: string): Promise<EventRow[]> {
   return db.select().from(takedownEvents).where(eq(takedownEvents.requestId, requestId)).orderBy(asc(takedownEvents.id));
 }
 
-/** A position in a newest-first list: the last row's issue time and id. */
-export type Cursor = { issuedAt: Date; id: string };
 
 export type RequestFilter = {
   recipientOrgId?: string | undefined;
@@ -59,7 +58,7 @@ export type RequestFilter = {
 };
 
 /** One page of requests, newest first, after `cursor`; one more row than `limit` says there is a next page. */
-export async function listRequests(db: Db, filter: RequestFilter, cursor: Cursor | null, limit: number): Promise<RequestRow[]> {
+export async function listRequests(db: Db, filter: RequestFilter, cursor: Position | null, limit: number): Promise<RequestRow[]> {
   const where: (SQL | undefined)[] = [
     filter.recipientOrgId === undefined ? undefined : eq(takedownRequests.recipientOrgId, filter.recipientOrgId),
     filter.issuerOrgId === undefined || filter.issuerOrgId === null ? undefined : eq(takedownRequests.issuerOrgId, filter.issuerOrgId),
@@ -68,7 +67,7 @@ export async function listRequests(db: Db, filter: RequestFilter, cursor: Cursor
     filter.overdue === undefined ? undefined : filter.overdue ? sql`${takedownRequests.overdueAt} is not null` : isNull(takedownRequests.overdueAt),
     filter.action === undefined ? undefined : eq(takedownRequests.action, filter.action),
     // A row comparison, so the index on (…, issued_at, id) starts right at the cursor.
-    cursor === null ? undefined : sql`(${takedownRequests.issuedAt}, ${takedownRequests.id}) < (${cursor.issuedAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`,
+    cursor === null ? undefined : sql`(${takedownRequests.issuedAt}, ${takedownRequests.id}) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`,
   ];
   return db
     .select()
@@ -161,7 +160,7 @@ export async function insertStatement(db: Db, values: Omit<StatementRow, 'id'>):
 export type StatementFilter = { platformOrgId?: string | undefined; category?: string | undefined; from?: Date | undefined; to?: Date | undefined; text?: string | undefined };
 
 /** Published statements, newest first, after a (publishedAt, id) position; one extra row says there is more. */
-export async function listStatements(db: Db, filter: StatementFilter, after: { at: Date; id: string } | null, limit: number): Promise<StatementRow[]> {
+export async function listStatements(db: Db, filter: StatementFilter, after: Position | null, limit: number): Promise<StatementRow[]> {
   const s = transparencyStatements;
   const text = filter.text === undefined || filter.text === '' ? undefined : `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return db
@@ -182,7 +181,7 @@ export async function listStatements(db: Db, filter: StatementFilter, after: { a
 }
 
 /** Statements published in [from, until), oldest first, after a position (the daily dumps read them in pages). */
-export async function statementsFrom(db: Db, from: Date, after: { at: Date; id: string } | null, limit: number, until: Date): Promise<StatementRow[]> {
+export async function statementsFrom(db: Db, from: Date, after: Position | null, limit: number, until: Date): Promise<StatementRow[]> {
   const s = transparencyStatements;
   return db
     .select()

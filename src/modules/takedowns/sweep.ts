@@ -39,35 +39,30 @@ export async function sweepTakedowns(database: Database, now: Date, deps: { jobs
 /** One batch of newly overdue requests: stamped, a history line each, one audit entry for the batch. */
 async function markOverdue(tx: Tx, ctx: Context, jobs: JobQueue | undefined): Promise<number> {
   const rows = await repo.newlyOverdue(tx.db, ctx.now, BATCH);
-  if (rows.length === 0) return 0;
-  await repo.stampRequests(
-    tx.db,
-    rows.map((r) => r.id),
-    { overdueAt: ctx.now, updatedAt: ctx.now },
-  );
-  await repo.insertEvents(
-    tx.db,
-    rows.map((r) => ({ requestId: r.id, kind: 'overdue', actorOrgId: null, actorName: 'system', note: null, at: ctx.now })),
-  );
-  if (jobs !== undefined) await queueEscalations(tx, jobs, rows);
-  await recordAudit(tx.db, ctx, { orgId: null, action: 'takedown.overdue', subjectType: 'takedown_request', subjectId: null, summary: { numbers: rows.map((r) => r.number) } });
+  await markBatch(tx.db, ctx, rows, 'overdue', { overdueAt: ctx.now });
+  if (jobs !== undefined && rows.length > 0) await queueEscalations(tx, jobs, rows);
   return rows.length;
 }
 
 async function remind(tx: Db, ctx: Context, horizon: Date): Promise<number> {
   const rows = await repo.dueForReminder(tx, ctx.now, horizon, BATCH);
-  if (rows.length === 0) return 0;
+  await markBatch(tx, ctx, rows, 'reminded', { remindedAt: ctx.now });
+  return rows.length;
+}
+
+/** Stamp a batch (one statement), a history line per request, one audit entry for the batch. */
+async function markBatch(tx: Db, ctx: Context, rows: readonly repo.RequestRow[], kind: 'overdue' | 'reminded', stamp: { overdueAt: Date } | { remindedAt: Date }): Promise<void> {
+  if (rows.length === 0) return;
   await repo.stampRequests(
     tx,
     rows.map((r) => r.id),
-    { remindedAt: ctx.now, updatedAt: ctx.now },
+    { ...stamp, updatedAt: ctx.now },
   );
   await repo.insertEvents(
     tx,
-    rows.map((r) => ({ requestId: r.id, kind: 'reminded', actorOrgId: null, actorName: 'system', note: null, at: ctx.now })),
+    rows.map((r) => ({ requestId: r.id, kind, actorOrgId: null, actorName: 'system', note: null, at: ctx.now })),
   );
-  await recordAudit(tx, ctx, { orgId: null, action: 'takedown.reminded', subjectType: 'takedown_request', subjectId: null, summary: { numbers: rows.map((r) => r.number) } });
-  return rows.length;
+  await recordAudit(tx, ctx, { orgId: null, action: `takedown.${kind}`, subjectType: 'takedown_request', subjectId: null, summary: { numbers: rows.map((r) => r.number) } });
 }
 
 /** How long before a deadline the reminder goes, in ms; null when no version of the rule is in force. */

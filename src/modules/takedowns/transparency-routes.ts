@@ -1,5 +1,6 @@
 // The public transparency database over HTTP: statements (JSON, paged, filtered), the
 // per-organisation table, and daily dumps (CSV and JSON) of the statements published that day.
+import { DAY_MS } from '../../core/clock.ts';
 import { Readable } from 'node:stream';
 import { csvField } from '../../core/csv.ts';
 import type { Db } from '../../core/db.ts';
@@ -10,7 +11,6 @@ import type { TakedownDeps } from './routes.ts';
 import * as S from './schema.ts';
 import { allStatementsBetween, figuresByOrganization, searchStatements } from './transparency.ts';
 
-const DAY_MS = 86_400_000;
 
 /** The public per-organisation table as the API and the page show it. */
 export async function platformTable(db: Db, now: Date) {

@@ -4,7 +4,7 @@
 import type { Db } from '../../core/db.ts';
 import { organizationsByIds, requireAccess, type Context } from '../identity/index.ts';
 import { appealFiguresByOrganization, type AppealFigures } from './appeals/figures.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor, type Position } from './cursor.ts';
 import { TAKEDOWN_LIMITS } from './model.ts';
 import * as repo from './repository.ts';
 
@@ -21,7 +21,7 @@ export async function searchStatements(db: Db, query: StatementQuery): Promise<{
 
 /** Every statement published in [from, until), oldest first, read a page at a time (the daily dumps). */
 export async function* allStatementsBetween(db: Db, from: Date, until: Date): AsyncGenerator<repo.StatementRow> {
-  let after: { at: Date; id: string } | null = null;
+  let after: Position | null = null;
   for (;;) {
     const rows = await repo.statementsFrom(db, from, after, 1000, until);
     yield* rows;

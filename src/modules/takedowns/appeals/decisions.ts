@@ -3,6 +3,7 @@
 // (`appeal_outcome`) and in the audit log, and the appellant is emailed. Restoring also tells the
 // recipient organisation to reverse the action: one `takedown.restore` notice per channel in the
 // outbox, delivered like the request's own notices. All in the caller's transaction.
+import { isUuid } from '../../../core/validate.ts';
 import type { Db, Tx } from '../../../core/db.ts';
 import { AppError } from '../../../core/errors.ts';
 import type { JobQueue } from '../../../core/jobs.ts';
@@ -11,7 +12,7 @@ import { NOTICE_EVENTS } from '../model.ts';
 import { queueNotices } from '../notices.ts';
 import { insertEvent, lockRequests, type RequestRow } from '../repository.ts';
 import { notifyTakedownAppellantJob } from './jobs.ts';
-import { APPEAL_LIMITS, isUuid, OUTCOME_STATUS, type AppealOutcome, type DecidedStatus } from './model.ts';
+import { APPEAL_LIMITS, OUTCOME_STATUS, type AppealOutcome, type DecidedStatus } from './model.ts';
 import { requireAppealDecider } from './policy.ts';
 import * as repo from './repository.ts';
 

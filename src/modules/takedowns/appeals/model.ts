@@ -1,6 +1,7 @@
 // The vocabulary of takedown appeals (khiếu nại biện pháp gỡ bỏ / chặn): statuses, outcomes, limits,
 // the references an appellant may give, and tickets.
 import { ticketFormat } from '../../../core/tickets.ts';
+import { isUuid } from '../../../core/validate.ts';
 import type { TakedownStatus } from '../model.ts';
 
 /** received → restored (the action is to be reversed) or confirmed (it stands). */
@@ -34,18 +35,12 @@ export const APPEAL_LIMITS = {
 /** What an appellant names the action by: a request's number (`YC-000123`) or an id (the statement's uuid, or the request's). */
 export type AppealReference = { kind: 'number'; number: number } | { kind: 'id'; id: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REQUEST_NUMBER = /^YC[\s-]?(\d{1,9})$/i;
-
-/** An id as this system makes them (anything else is "not found" before it reaches the database). */
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 /** Read a reference as typed (any case, spaces around, `YC 123` or `YC-000123`, a uuid); null when it cannot be one. */
 export function parseReference(input: string): AppealReference | null {
   const typed = input.trim();
-  if (UUID.test(typed)) return { kind: 'id', id: typed.toLowerCase() };
+  if (isUuid(typed)) return { kind: 'id', id: typed.toLowerCase() };
   const digits = REQUEST_NUMBER.exec(typed)?.[1];
   const number = digits === undefined ? 0 : Number(digits);
   // `serial` numbers start at 1 and stay below 2³¹.

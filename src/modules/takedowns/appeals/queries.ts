@@ -2,12 +2,13 @@
 // the decision's reason, and which published action it is about — never a name, a contact or who
 // decided. Staff who decide: the appeal, its evidence, the request with its history and the
 // statement of reasons. The contact is shown to nobody.
+import { isUuid } from '../../../core/validate.ts';
 import type { Db } from '../../../core/db.ts';
 import { AppError } from '../../../core/errors.ts';
 import { EvidenceError, type EvidenceStore } from '../../../core/files/index.ts';
 import { organizationById, organizationsByIds, type Context } from '../../identity/index.ts';
 import { eventsOf, findRequest, type EventRow, type RequestRow, type StatementRow } from '../repository.ts';
-import { isUuid, normalizeAppealTicket, type AppealStatus } from './model.ts';
+import { normalizeAppealTicket, type AppealStatus } from './model.ts';
 import { appealScope, requireAppealDecider } from './policy.ts';
 import * as repo from './repository.ts';
 import type { AppealEvidenceRow, AppealRow } from './repository.ts';

@@ -16,8 +16,6 @@ import { takedownMessage as m } from './messages.ts';
 /** What the pages use of the module's dependencies. */
 export type PageDeps = Pick<TakedownDeps, 'database' | 'clock' | 'box' | 'events' | 'evidence'>;
 
-/** An id as this system makes them; anything else is "not found" before it reaches the database. */
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A form that failed: which one, what was sent, and what is wrong (`_form` for the whole form). */
 export type FormState = { form: string; values: FormBody; errors: Record<string, string>; status: number };

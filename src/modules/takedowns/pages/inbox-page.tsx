@@ -1,6 +1,7 @@
 // The recipient's inbox (GET /org/takedowns): the organisation's own figures, the filters, its
 // requests newest first with a cursor, and the bulk acknowledge form (POST /org/takedowns/acknowledge).
 // Reading the inbox is what delivers new requests, so the list is read in a transaction.
+import { isUuid } from '../../../core/validate.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../../core/errors.ts';
@@ -20,7 +21,7 @@ import { listInbox } from '../queries.ts';
 import { inboxOrgOf } from '../routes.ts';
 import type { PageDeps } from './components.tsx';
 import { ownFigures } from '../transparency.ts';
-import { CursorPagination, DueTime, formatHours, formatShare, StatusBadge, TargetsSummary, UUID, When } from './components.tsx';
+import { CursorPagination, DueTime, formatHours, formatShare, StatusBadge, TargetsSummary, When } from './components.tsx';
 import { FilterForm, filtersOf, listQueryOf, listUrl, type ListFilters } from './filters.tsx';
 import { actionLabel, kindLabel } from './labels.ts';
 import { takedownMessage as m } from './messages.ts';
@@ -42,7 +43,7 @@ function returnPath(value: string | undefined): string {
 /** The organisation asked for (`?org=`): an id, or "not found" before any lookup. */
 function askedOrg(value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
-  if (!UUID.test(value)) throw new AppError('NOT_FOUND');
+  if (!isUuid(value)) throw new AppError('NOT_FOUND');
   return value;
 }
 
@@ -168,7 +169,7 @@ export function registerInboxPage(app: AppInstance, deps: PageDeps): void {
     const back = returnPath(formString(body, 'returnTo'));
     const backQuery = new URL(back, 'http://page.invalid').searchParams;
     const ids = [...new Set(formList(body, 'ids'))];
-    if (ids.length === 0 || ids.length > TAKEDOWN_LIMITS.bulk || !ids.every((id) => UUID.test(id))) {
+    if (ids.length === 0 || ids.length > TAKEDOWN_LIMITS.bulk || !ids.every((id) => isUuid(id))) {
       return render(request, reply, formString(body, 'org'), filtersOf((name) => backQuery.get(name) ?? undefined), { selected: ids, error: m(l, 'noneSelected'), status: 400 });
     }
     const ctx = contextOf(request, clock);

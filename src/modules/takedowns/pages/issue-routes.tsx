@@ -1,6 +1,7 @@
 // GET /takedowns/new (optionally ?case=<id>: the case's targets and category prefilled) and
 // POST /takedowns/new: suggest recipients for the typed targets, or issue the request and go to
 // its page (303). Authority analysts, supervisors and admins, with two-factor.
+import { isUuid } from '../../../core/validate.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError, nullIfNotFound } from '../../../core/errors.ts';
@@ -19,7 +20,6 @@ import { ACTIONS, TAKEDOWN_LIMITS } from '../model.ts';
 import { suggestRecipients } from '../recipients.ts';
 import type { PageDeps } from './components.tsx';
 import type { RequestTarget } from '../tables.ts';
-import { UUID } from './components.tsx';
 import { formCheck, linesOf, serviceErrors } from './form-checks.ts';
 import { IssuePage, type IssueFormState } from './issue-form.tsx';
 import { takedownMessage as m } from './messages.ts';
@@ -61,7 +61,7 @@ function valuesOf(body: FormBody): IssueFormState['values'] {
     statement: text('statement'),
     urgent: formString(body, 'urgent') === 'yes',
     evidenceLinks: text('evidenceLinks'),
-    caseId: caseId !== undefined && UUID.test(caseId) ? caseId : undefined,
+    caseId: caseId !== undefined && isUuid(caseId) ? caseId : undefined,
   };
 }
 
@@ -69,7 +69,7 @@ function valuesOf(body: FormBody): IssueFormState['values'] {
 function issueInputOf(body: FormBody, l: Locale) {
   const check = formCheck(body, l);
   const recipientOrgId = formString(body, 'recipientOrgId');
-  if (recipientOrgId === undefined || !UUID.test(recipientOrgId)) check.fail('recipientOrgId', m(l, 'chooseRecipient'));
+  if (recipientOrgId === undefined || !isUuid(recipientOrgId)) check.fail('recipientOrgId', m(l, 'chooseRecipient'));
   const action = check.choice('action', ACTIONS, 'chooseAction');
   const lines = linesOf(body, 'targets');
   if (lines.length === 0 || lines.length > TAKEDOWN_LIMITS.targets) check.fail('targets', m(l, 'targetsInvalid'));
@@ -80,7 +80,7 @@ function issueInputOf(body: FormBody, l: Locale) {
   const links = linesOf(body, 'evidenceLinks');
   if (links.length > TAKEDOWN_LIMITS.evidenceLinks || links.some((link) => !/^https?:\/\/\S+$/i.test(link) || link.length > TAKEDOWN_LIMITS.proof)) check.fail('evidenceLinks', m(l, 'evidenceLinkInvalid'));
   const caseId = formString(body, 'caseId');
-  if (caseId !== undefined && !UUID.test(caseId)) check.fail('_form', m(l, 'formInvalid'));
+  if (caseId !== undefined && !isUuid(caseId)) check.fail('_form', m(l, 'formInvalid'));
   check.done();
   if (recipientOrgId === undefined || action === undefined || category === undefined) throw new AppError('VALIDATION_FAILED');
   return { recipientOrgId, action, targets: lines.map((value) => ({ value })), category, legalBasis, statement, urgent: formString(body, 'urgent') === 'yes', caseId, evidenceLinks: links };
@@ -105,7 +105,7 @@ export function registerIssuePages(app: AppInstance, deps: PageDeps): void {
     requireAccess(ctx.actor, 'takedown.issue');
     const asked = request.query.case;
     if (asked === undefined || asked === '') return show(request, reply, ctx, { values: {}, errors: {} });
-    const found = UUID.test(asked) ? await nullIfNotFound(getCase(database.db, ctx, asked)) : null;
+    const found = isUuid(asked) ? await nullIfNotFound(getCase(database.db, ctx, asked)) : null;
     if (found === null) return show(request, reply, ctx, { values: {}, errors: {}, caseMissing: true });
     const values = { caseId: found.case.id, targets: found.targets.map((t) => t.value).join('\n'), category: found.case.categories[0] };
     return show(request, reply, ctx, { values, errors: {} });

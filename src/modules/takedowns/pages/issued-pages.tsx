@@ -1,6 +1,7 @@
 // The authority's side: the requests it issued (GET /takedowns), with the "overdue" filter the
 // supervisors escalate from, and its page of one request (GET /takedowns/:id) with the withdraw
 // form for supervisors. Staff pages: a session that passed two-factor (requireUserPage).
+import { isUuid } from '../../../core/validate.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../../core/errors.ts';
@@ -16,7 +17,7 @@ import { withdrawRequest } from '../answers.ts';
 import { isOpen, referenceOf, TAKEDOWN_LIMITS } from '../model.ts';
 import { listIssued, requestDetail } from '../queries.ts';
 import type { PageDeps } from './components.tsx';
-import { CursorPagination, DueTime, FormProblems, sentIn, StatusBadge, TargetsSummary, UUID, type FormState } from './components.tsx';
+import { CursorPagination, DueTime, FormProblems, sentIn, StatusBadge, TargetsSummary, type FormState } from './components.tsx';
 import { FilterForm, filtersOf, listQueryOf, listUrl } from './filters.tsx';
 import { formCheck, serviceErrors } from './form-checks.ts';
 import { actionLabel } from './labels.ts';
@@ -42,7 +43,7 @@ export function registerIssuedPages(app: AppInstance, deps: PageDeps): void {
     const useCtx = contextOf(request, clock);
     const query = request.query;
     const filters = filtersOf((name) => (query as Record<string, string | undefined>)[name]);
-    const caseId = query.case !== undefined && UUID.test(query.case) ? query.case : undefined;
+    const caseId = query.case !== undefined && isUuid(query.case) ? query.case : undefined;
     const page = await listIssued(database.db, useCtx, { ...listQueryOf(filters), caseId });
     const names = new Map((await organizationsByIds(database.db, [...new Set(page.items.map((r) => r.recipientOrgId))])).map((o) => [o.id, o.name]));
     const extra = { case: caseId };

@@ -2,6 +2,7 @@
 // answer (actioned, partially actioned or declined, with a note, proof and when it was done). The
 // first look delivers the request, so it is read in a transaction. Staff of the issuing authority
 // who open this address are sent to their own page of the request.
+import { isUuid } from '../../../core/validate.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../../core/errors.ts';
@@ -17,7 +18,7 @@ import { acknowledgeRequests, answerAndTell } from '../answers.ts';
 import { isOpen, OUTCOMES, TAKEDOWN_LIMITS, type Outcome } from '../model.ts';
 import { requestDetail } from '../queries.ts';
 import type { PageDeps } from './components.tsx';
-import { FormProblems, sentIn, UUID, type FormState } from './components.tsx';
+import { FormProblems, sentIn, type FormState } from './components.tsx';
 import { formCheck, serviceErrors, vietnamLocalTime } from './form-checks.ts';
 import { statusLabel } from './labels.ts';
 import { takedownMessage as m, type TakedownMessage } from './messages.ts';
@@ -31,7 +32,7 @@ const OUTCOME_HINTS: Record<Outcome, TakedownMessage> = { actioned: 'outcomeActi
 
 /** An id from the address, or "not found" before any lookup. */
 export function requestIdOf(raw: string): string {
-  if (!UUID.test(raw)) throw new AppError('NOT_FOUND');
+  if (!isUuid(raw)) throw new AppError('NOT_FOUND');
   return raw;
 }
 

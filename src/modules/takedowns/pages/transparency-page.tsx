@@ -2,6 +2,8 @@
 // reasons (text, platform, category, dates) with a GET form that works without JavaScript, page
 // through them by cursor, read the per-organisation figures, and find the daily dumps and the API.
 // Nothing here names a target or a person: statements never hold them.
+import { DAY_MS } from '../../../core/clock.ts';
+import { isUuid } from '../../../core/validate.ts';
 import { Type } from 'typebox';
 import type { AppInstance } from '../../../core/http/types.ts';
 import type { Locale } from '../../../core/i18n.ts';
@@ -14,12 +16,11 @@ import type { StatementRow } from '../repository.ts';
 import type { PageDeps } from './components.tsx';
 import { platformTable } from '../transparency-routes.ts';
 import { searchStatements } from '../transparency.ts';
-import { CursorPagination, formatHours, formatShare, StatusBadge, UUID, When } from './components.tsx';
+import { CursorPagination, formatHours, formatShare, StatusBadge, When } from './components.tsx';
 import { dsaCategoryLabel, dsaDecisionLabel, DSA_CATEGORIES, orgKindLabel } from './labels.ts';
 import { takedownMessage as m } from './messages.ts';
 import { transparencyMessage as tm } from './transparency-messages.ts';
 
-const DAY_MS = 86_400_000;
 /** Vietnam is UTC+7 all year: a day's dump covers statements published between two Vietnam midnights. */
 const VN_OFFSET_MS = 7 * 3_600_000;
 const DUMP_DAYS = 7;
@@ -98,7 +99,7 @@ export function registerTransparencyPage(app: AppInstance, deps: PageDeps): void
       const trimmed = (value: string | undefined) => value?.trim() || undefined;
       const search: Search = {
         q: trimmed(query.q),
-        platform: query.platform !== undefined && UUID.test(query.platform) ? query.platform : undefined,
+        platform: query.platform !== undefined && isUuid(query.platform) ? query.platform : undefined,
         category: DSA_CATEGORIES.find((c) => c === query.category),
         from: day(query.from),
         to: day(query.to),
