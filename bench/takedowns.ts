@@ -177,7 +177,7 @@ async function main(): Promise<void> {
       const batch = planned.slice(start, start + BATCH);
       const issued = await t.database.transaction(async (tx) => {
         const out: RequestRow[] = [];
-        for (const { at, input } of batch) out.push(await issueTakedown(tx.db, asAuthority(at), input));
+        for (const { at, input } of batch) out.push(await issueTakedown(tx.db, asAuthority(at), input, t.notifier));
         return out;
       });
       issued.forEach((row, i) => rows.push({ row, org: (batch[i] as (typeof planned)[number]).org }));
@@ -230,14 +230,14 @@ async function main(): Promise<void> {
 
     // The sweep, cold: everything past due is newly overdue.
     const sweepStarted = performance.now();
-    const first = await sweepTakedowns(t.database, NOW, { jobs: t.jobs });
+    const first = await sweepTakedowns(t.database, NOW, { notifier: t.notifier });
     const sweepSeconds = (performance.now() - sweepStarted) / 1000;
     console.log(
-      `sweep: ${first.overdue} marked overdue, ${first.reminded} reminded in ${(sweepSeconds * 1000).toFixed(0)} ms = ${((first.overdue + first.reminded) / sweepSeconds).toFixed(0)} requests/s (sweepTakedowns with escalation digests queued; batches of 500, a transaction each)`,
+      `sweep: ${first.overdue} marked overdue, ${first.reminded} reminded in ${(sweepSeconds * 1000).toFixed(0)} ms = ${((first.overdue + first.reminded) / sweepSeconds).toFixed(0)} requests/s (sweepTakedowns with escalation and reminder notifications queued; batches of 500, a transaction each)`,
     );
     if (first.overdue !== expectedOverdue) throw new Error(`the sweep marked ${first.overdue} overdue, expected ${expectedOverdue}`);
     const againStarted = performance.now();
-    const second = await sweepTakedowns(t.database, NOW, { jobs: t.jobs });
+    const second = await sweepTakedowns(t.database, NOW, { notifier: t.notifier });
     const againMs = performance.now() - againStarted;
     console.log(`sweep again: ${second.overdue} marked overdue, ${second.reminded} reminded in ${againMs.toFixed(1)} ms${second.overdue === 0 && second.reminded === 0 ? '' : ' (expected 0 and 0)'}`);
 

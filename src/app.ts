@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { registerEndpointRoutes, registerTakedownAppeals, registerTakedownPages, registerTakedownRoutes, registerTransparencyRoutes } from './modules/takedowns/index.ts';
+import { registerTakedownAppeals, registerTakedownPages, registerTakedownRoutes, registerTransparencyRoutes } from './modules/takedowns/index.ts';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
@@ -37,6 +37,7 @@ import { registerCasesPages } from './modules/cases/pages/index.tsx';
 import { openLiveIndex, registerReputation, type LiveIndex } from './modules/reputation/index.ts';
 import { registerShellPages, renderHtmlError } from './web/shell-pages.tsx';
 import { registerApiDocs } from './web/api-docs.tsx';
+import { registerAlerts, type Notifier } from './modules/alerts/index.ts';
 
 /** Everything the app needs, built by the caller (main, CLI or a test). */
 export type AppDeps = {
@@ -46,6 +47,7 @@ export type AppDeps = {
   box: SecretBox;
   jobs: JobQueue;
   events: EventBus;
+  notifier: Notifier;
   logger: Logger;
 };
 
@@ -122,8 +124,8 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   registerRulesPages(app, { database, clock });
   registerAuditRoutes(app, { database, clock });
   registerAuditPages(app, { database, clock });
-  const { jobs, events } = deps;
-  const reportsDeps = { database, clock, box, jobs, events, evidence: new EvidenceStore(config.evidenceDir), publicUrl: config.publicUrl, rateLimit: config.reportRateLimit };
+  const { events } = deps;
+  const reportsDeps = { database, clock, box, notifier: deps.notifier, events, evidence: new EvidenceStore(config.evidenceDir), publicUrl: config.publicUrl, rateLimit: config.reportRateLimit };
   const intake = buildIntake(reportsDeps);
   registerReportsRoutes(app, reportsDeps, intake);
   registerReportPages(app, reportsDeps, intake);
@@ -134,13 +136,13 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   refresher.start();
   app.addHook('onClose', () => refresher.stop());
   app.decorate('reputationIndex', live);
-  registerReputation(app, { database, clock, config, box, events, jobs, evidence: reportsDeps.evidence, live });
-  const takedownDeps = { database, clock, box, events, config, evidence: reportsDeps.evidence };
+  registerReputation(app, { database, clock, config, box, events, notifier: deps.notifier, evidence: reportsDeps.evidence, live });
+  const takedownDeps = { database, clock, box, events, notifier: deps.notifier, config, evidence: reportsDeps.evidence };
   registerTakedownRoutes(app, takedownDeps);
-  registerTakedownAppeals(app, { ...takedownDeps, jobs });
+  registerTakedownAppeals(app, takedownDeps);
   registerTakedownPages(app, takedownDeps);
-  registerEndpointRoutes(app, takedownDeps);
   registerTransparencyRoutes(app, takedownDeps);
+  registerAlerts(app, { database, clock, box, config, events, notifier: deps.notifier, live });
   registerShellPages(app);
   registerApiDocs(app);
 

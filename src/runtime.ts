@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { deliverDueNotices, escalateTakedowns, notifyTakedownAppellant, subscribeTakedowns, sweepTakedowns, type SweepResult } from './modules/takedowns/index.ts';
+import { appellantTemplate, escalationTemplate, noticeTemplates, subscribeTakedowns, sweepTakedowns, type SweepResult } from './modules/takedowns/index.ts';
 import path from 'node:path';
 import { systemClock, type Clock } from './core/clock.ts';
 import type { Config } from './core/config.ts';
@@ -8,17 +8,18 @@ import { acquireDataDirLock, loadOrCreateSecret } from './core/data-dir.ts';
 import { openDatabase, type Database } from './core/db.ts';
 import { EventBus } from './core/events.ts';
 import { JobQueue } from './core/jobs.ts';
-import { createMailer, type Mailer } from './core/mail.ts';
+import { createMailer } from './core/mail.ts';
 import { PeriodicTask } from './core/periodic.ts';
 import { createLogger } from './core/logging.ts';
 import { drainAuditQueue } from './modules/audit/index.ts';
 import { verifyAuditJob } from './modules/audit/jobs.ts';
 import { bootstrapAdmin, type BootstrapResult } from './modules/identity/index.ts';
 import { purgeSessionsJob } from './modules/identity/jobs.ts';
-import { groupPendingReports, reportJobs, subscribeReports } from './modules/reports/index.ts';
+import { groupPendingReports, reportStatusTemplate, subscribeReports } from './modules/reports/index.ts';
 import { seedRules } from './modules/rules/service.ts';
 import { expireDue, subscribeReputation } from './modules/reputation/index.ts';
-import { notifyAppellant } from './modules/reputation/appeals/jobs.ts';
+import { appellantTemplate as delistingAppellantTemplate } from './modules/reputation/appeals/mail.ts';
+import { advisoryTemplates, createSmsSender, deliverDue, Notifier, subscribeAlerts, subscriptionTemplates, TemplateRegistry, type DeliveryDeps } from './modules/alerts/index.ts';
 
 /** An opened database with what every command needs around it. */
 export type Runtime = {
@@ -75,41 +76,49 @@ export async function prepareData(runtime: Runtime): Promise<BootstrapResult> {
 /** The job queue with every module's jobs defined. */
 export function buildJobQueue(runtime: Runtime, options: { worker: boolean; pollingIntervalSeconds?: number }): JobQueue {
   const queue = new JobQueue(runtime.database, runtime.logger.child({ component: 'jobs' }), options);
-  const mailer = createMailer(runtime.config.smtp, { dropDir: runtime.config.mailDropDir, logger: runtime.logger.child({ component: 'mail' }) });
-  defineJobs(queue, { ...runtime, mailer });
+  defineJobs(queue, runtime);
   return queue;
 }
 
 /** Define every module's jobs on a queue (the server and the test harness share this list). */
-export function defineJobs(queue: JobQueue, deps: { config: Config; database: Database; clock: Clock; box: SecretBox; mailer: Mailer }): void {
+export function defineJobs(queue: JobQueue, deps: { database: Database; clock: Clock }): void {
   queue.define(purgeSessionsJob(deps.database, deps.clock));
   queue.define(verifyAuditJob(deps.database));
-  queue.define(reportJobs({ database: deps.database, box: deps.box, mailer: deps.mailer, clock: deps.clock, publicUrl: deps.config.publicUrl }).notifyReporter);
-  queue.define(notifyAppellant({ database: deps.database, box: deps.box, mailer: deps.mailer, clock: deps.clock, publicUrl: deps.config.publicUrl }));
-  queue.define(escalateTakedowns({ database: deps.database, mailer: deps.mailer, clock: deps.clock, publicUrl: deps.config.publicUrl }));
-  queue.define(notifyTakedownAppellant({ database: deps.database, box: deps.box, mailer: deps.mailer, clock: deps.clock, publicUrl: deps.config.publicUrl }));
+}
+
+/** The notifier with every module's message templates. */
+export function createNotifier(box: SecretBox): Notifier {
+  return new Notifier(box, new TemplateRegistry([...advisoryTemplates, ...subscriptionTemplates, ...noticeTemplates, escalationTemplate, appellantTemplate, reportStatusTemplate, delistingAppellantTemplate]));
 }
 
 /** The domain event bus with every module's in-transaction subscribers. */
-export function createEventBus(jobs: JobQueue): EventBus {
+export function createEventBus(jobs: JobQueue, notifier: Notifier): EventBus {
   const events = new EventBus();
-  subscribeReports(events, jobs);
+  subscribeAlerts(events, notifier);
+  subscribeReports(events, notifier);
   subscribeReputation(events);
-  subscribeTakedowns(events);
+  subscribeTakedowns(events, notifier);
   return events;
 }
 
 /** Work that follows writes within seconds, in worker processes: chaining queued audit entries, grouping new reports into cases, expiring listings. */
-export function periodicTasks(runtime: Runtime, events: EventBus, jobs: JobQueue): PeriodicTask[] {
+export function periodicTasks(runtime: Runtime, events: EventBus, notifier: Notifier): PeriodicTask[] {
   const log = runtime.logger.child({ component: 'tasks' });
-  const mailer = createMailer(runtime.config.smtp, { dropDir: runtime.config.mailDropDir, logger: runtime.logger.child({ component: 'mail' }) });
+  const delivery = deliveryDeps(runtime, notifier);
   return [
     new PeriodicTask('reports.group', () => groupPendingReports(runtime.database, events), log, 500),
     new PeriodicTask('audit.chain', () => drainAuditQueue(runtime.database), log, 1000),
     new PeriodicTask('reputation.expire', () => expireListings(runtime), log, 10_000),
-    new PeriodicTask('takedowns.sweep', async () => sumOf(await sweepTakedowns(runtime.database, runtime.clock.now(), { jobs })), log, 30_000),
-    new PeriodicTask('takedowns.deliver', () => deliverDueNotices({ ...runtime, mailer }), log, 1000),
+    new PeriodicTask('takedowns.sweep', async () => sumOf(await sweepTakedowns(runtime.database, runtime.clock.now(), { notifier })), log, 30_000),
+    new PeriodicTask('notifications.deliver', () => deliverDue(delivery), log, 1000),
   ];
+}
+
+/** What the notification dispatcher needs: the mail and SMS senders from the configuration, the templates from the notifier. */
+export function deliveryDeps(runtime: Runtime, notifier: Notifier): DeliveryDeps {
+  const mailer = createMailer(runtime.config.smtp, { dropDir: runtime.config.mailDropDir, logger: runtime.logger.child({ component: 'mail' }) });
+  const sms = createSmsSender(runtime.config.sms, { dropDir: runtime.config.smsDropDir, logger: runtime.logger.child({ component: 'sms' }) });
+  return { database: runtime.database, box: runtime.box, clock: runtime.clock, mailer, sms, templates: notifier.templates, config: runtime.config, log: runtime.logger.child({ component: 'notifications' }) };
 }
 
 const sumOf = (result: SweepResult) => result.overdue + result.reminded;

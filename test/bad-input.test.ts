@@ -44,7 +44,7 @@ const tokenId = json<{ record: { id: string } }>(
   await t.app.inject({ method: 'POST', url: `/api/v1/orgs/${org.id}/tokens`, headers: session.headers, payload: { name: 'fixture', scopes: ['org:read'] } }),
 ).record.id;
 // Validation comes before any lookup, so a well-formed id that names nothing is enough for the rest.
-const IDS: Record<string, string> = { orgId: org.id, userId: member.id, tokenId, requestId: crypto.randomUUID(), domainId: crypto.randomUUID(), endpointId: crypto.randomUUID(), noticeId: crypto.randomUUID() };
+const IDS: Record<string, string> = { orgId: org.id, userId: member.id, tokenId, requestId: crypto.randomUUID(), domainId: crypto.randomUUID(), endpointId: crypto.randomUUID(), noticeId: crypto.randomUUID(), advisoryId: crypto.randomUUID(), subscriptionId: crypto.randomUUID(), notificationId: crypto.randomUUID() };
 const urlOf = (path: string, ids: Record<string, string> = IDS) => path.replace(/\{(\w+)\}/g, (_match, name: string) => ids[name] ?? 'unknown-param');
 
 /** The first field a client could get the type of wrong (a string, or a list such as the check's items), skipping the CSRF token. */

@@ -41,6 +41,9 @@ describe('loadConfig', () => {
       rpzWarningHost: null,
       indexRefreshMs: 1000,
       outboundAllowPrivate: false,
+      sms: { gatewayUrl: null, token: null },
+      smsDropDir: path.resolve('./data/sms'),
+      notifyPerRecipientPerHour: 30,
     });
   });
 
@@ -75,6 +78,9 @@ describe('loadConfig', () => {
       ANTOAN_RPZ_WARNING_HOST: 'CanhBao.example.vn',
       ANTOAN_INDEX_REFRESH_MS: '250',
         ANTOAN_OUTBOUND_ALLOW_PRIVATE: 'true',
+      ANTOAN_SMS_GATEWAY_URL: 'https://sms.example.vn/send',
+      ANTOAN_SMS_GATEWAY_TOKEN: 'gateway-token',
+      ANTOAN_NOTIFY_PER_RECIPIENT_PER_HOUR: '12',
     });
     expect(config).toEqual({
       port: 8080,
@@ -100,6 +106,9 @@ describe('loadConfig', () => {
       rpzWarningHost: 'canhbao.example.vn',
       indexRefreshMs: 250,
       outboundAllowPrivate: true,
+      sms: { gatewayUrl: 'https://sms.example.vn/send', token: 'gateway-token' },
+      smsDropDir: '/var/lib/antoan/sms',
+      notifyPerRecipientPerHour: 12,
     });
   });
 

@@ -1,10 +1,9 @@
-// Escalation of overdue requests: the sweep queues one digest per issuing authority in the batch's
-// transaction, and the job emails that authority's supervisors and admins (not its analysts) one
-// message listing every request — once, even when the job runs again.
-import pino from 'pino';
+// Escalation of overdue requests: the sweep queues, in the batch's transaction, a notification per
+// late request to each supervisor and admin of its issuer (not its analysts); the notification
+// engine sends each of them one digest listing every request — once, and then at most one per window.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailMessage } from '../src/core/mail.ts';
-import { escalateTakedowns, sweepTakedowns } from '../src/modules/takedowns/index.ts';
+import { sweepTakedowns } from '../src/modules/takedowns/index.ts';
 import { ADMIN_EMAIL, createTestApp, type TestApp } from './helpers/app.ts';
 import { rows } from './helpers/cases.ts';
 import { HOUR, issue, member, vn, type Caller, type TakedownJson } from './helpers/takedown-api.ts';
@@ -35,48 +34,57 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-type QueuedJob = { id: string; data: { issuerOrgId: string | null; requestIds: string[] } };
-const queued = () => rows<QueuedJob>(t, "select id, data from pgboss.job where name = 'takedowns.escalate' order by created_on");
+const queued = () => rows<{ recipient_key: string; group_key: string; subject_id: string }>(t, "select recipient_key, group_key, subject_id from notifications where template = 'takedown.overdue' order by created_at");
+const deliver = () => t.deliverNotifications({ mailer });
 
 describe('escalation of overdue requests', () => {
-  it('queues one digest per issuing authority when the sweep marks requests overdue, and none without the queue', async () => {
-    const past = new Date(t.clock.now().getTime() + 25 * HOUR);
-    expect((await sweepTakedowns(t.database, past, { jobs: t.jobs })).overdue).toBe(4);
-    const jobs = await queued();
-    expect(jobs.map((j) => j.data.requestIds.length).sort()).toEqual([1, 3]);
-    expect(jobs.find((j) => j.data.requestIds.length === 3)?.data.requestIds.sort()).toEqual(late.map((r) => r.id).sort());
+  it('queues a notification per late request to each supervisor and admin of its issuer when the sweep marks it overdue, and none without the notifier', async () => {
+    t.clock.advance(25 * HOUR);
+    const past = t.clock.now();
+    expect((await sweepTakedowns(t.database, past, { notifier: t.notifier })).overdue).toBe(4);
+    const notices = await queued();
+    // Hue's supervisor (3 requests, one group) and the national admin (1).
+    const groups = new Map<string, string[]>();
+    for (const n of notices) groups.set(n.group_key, [...(groups.get(n.group_key) ?? []), n.subject_id]);
+    expect([...groups.values()].map((ids) => ids.length).sort()).toEqual([1, 3]);
+    expect([...groups.values()].find((ids) => ids.length === 3)?.sort()).toEqual(late.map((r) => r.id).sort());
     // Already marked: a second sweep queues nothing more.
-    await sweepTakedowns(t.database, new Date(past.getTime() + HOUR), { jobs: t.jobs });
-    expect(await queued()).toHaveLength(2);
+    await sweepTakedowns(t.database, new Date(past.getTime() + HOUR), { notifier: t.notifier });
+    expect(await queued()).toHaveLength(4);
   });
 
   it('emails the issuer’s supervisors and admins one digest listing every late request, not its analysts, once', async () => {
-    const handler = escalateTakedowns({ database: t.database, mailer, clock: t.clock, publicUrl: 'https://antoan.example' }).handler;
-    const meta = (id: string) => ({ id, log: pino({ level: 'silent' }) });
-    for (const job of await queued()) await handler(job.data, meta(job.id));
-
+    // The overdue marks of a sweep gather for a minute, then go as one digest per supervisor.
+    expect(await deliver()).toBe(0);
+    t.clock.advance(61_000);
+    expect(await deliver()).toBe(2);
     const toHue = sent.filter((m) => m.to === hueSupervisor.email);
     expect(toHue).toHaveLength(1);
     expect(toHue[0]?.subject).toBe('[antoan] 3 yêu cầu quá hạn cần đôn đốc / 3 overdue requests to follow up');
-    for (const request of late) expect(toHue[0]?.text).toContain(`${request.reference} · Nền tảng Sen · Gỡ bỏ nội dung · https://antoan.example/takedowns/${request.id}`);
+    for (const request of late) expect(toHue[0]?.text).toContain(`${request.reference} · Nền tảng Sen · Gỡ bỏ nội dung · ${t.config.publicUrl}/takedowns/${request.id}`);
     expect(toHue[0]?.text).not.toContain(national.reference);
     expect(sent.some((m) => m.to === hueAnalyst.email)).toBe(false);
     // The national request goes to the national centre's admin.
     expect(sent.filter((m) => m.to === ADMIN_EMAIL).map((m) => m.subject)).toEqual(['[antoan] 1 yêu cầu quá hạn cần đôn đốc / 1 overdue request to follow up']);
-
-    // A retry of the same job sends nothing again.
+    // Delivered: running again sends nothing.
     const before = sent.length;
-    for (const job of await queued()) await handler(job.data, meta(job.id));
+    expect(await deliver()).toBe(0);
     expect(sent).toHaveLength(before);
   });
 
-  it('leaves out a request answered before the digest went', async () => {
-    const [job] = await queued();
-    if (job === undefined) throw new Error('no job');
-    await t.database.sql.executeSql("update takedown_requests set responded_at = now(), status = 'actioned' where id = any($1::uuid[])", [job.data.requestIds]);
-    const handler = escalateTakedowns({ database: t.database, mailer, clock: t.clock, publicUrl: 'https://antoan.example' }).handler;
+  it('marks a request answered between its overdue mark and the digest', async () => {
+    const platform = await t.org({ kind: 'platform', name: 'Nền tảng Mai' });
+    const later = [await issue(t, hueAnalyst, platform.id), await issue(t, hueAnalyst, platform.id)];
+    t.clock.advance(25 * HOUR);
+    await sweepTakedowns(t.database, t.clock.now(), { notifier: t.notifier });
+    await t.database.sql.executeSql("update takedown_requests set responded_at = now(), status = 'actioned' where id = $1", [later[0]?.id]);
+    t.clock.advance(61_000);
     const before = sent.length;
-    await handler(job.data, { id: 'another-run', log: pino({ level: 'silent' }) });
-    expect(sent).toHaveLength(before);
+    expect(await deliver()).toBe(1);
+    const [digest] = sent.slice(before);
+    expect(digest?.to).toBe(hueSupervisor.email);
+    expect(digest?.subject).toBe('[antoan] 2 yêu cầu quá hạn cần đôn đốc / 2 overdue requests to follow up');
+    expect(digest?.text).toContain(`${later[0]?.reference ?? ''} · Nền tảng Mai · Gỡ bỏ nội dung · ${t.config.publicUrl}/takedowns/${later[0]?.id ?? ''} (đã trả lời sau hạn)`);
+    expect(digest?.text).toContain(`${later[1]?.reference ?? ''} · Nền tảng Mai · Gỡ bỏ nội dung · ${t.config.publicUrl}/takedowns/${later[1]?.id ?? ''}\n`);
   });
 });

@@ -6,7 +6,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MailMessage } from '../src/core/mail.ts';
-import { backoffMs, deliverDueNotices, MAX_ATTEMPTS } from '../src/modules/takedowns/index.ts';
+import { backoffMs, MAX_ATTEMPTS } from '../src/modules/alerts/index.ts';
 import { createTestApp, json, type TestApp } from './helpers/app.ts';
 
 type Received = { headers: IncomingHttpHeaders; body: string };
@@ -59,7 +59,7 @@ const mailer = {
   },
   close: () => Promise.resolve(),
 };
-const deliver = () => deliverDueNotices({ database: t.database, box: t.box, mailer, clock: t.clock, config: t.config });
+const deliver = () => t.deliverNotifications({ mailer });
 
 beforeAll(async () => {
   t = await createTestApp({ start: new Date('2026-09-01T02:00:00Z'), config: { outboundAllowPrivate: true } });
@@ -216,8 +216,8 @@ describe('webhook notices', () => {
 
     expect(await deliver()).toBe(2);
     const restore = hook.received.at(-1);
-    const payload = JSON.parse(restore?.body ?? '{}') as { type: string; reason: string; data: { id: string } };
-    expect(payload).toMatchObject({ type: 'takedown.restore', reason, data: { id: request.id } });
+    const payload = JSON.parse(restore?.body ?? '{}') as { type: string; data: { id: string; reason: string } };
+    expect(payload).toMatchObject({ type: 'takedown.restore', data: { id: request.id, reason } });
     expect(sent).toHaveLength(1);
     expect(sent[0]?.subject).toBe(`[antoan] Khôi phục theo khiếu nại — yêu cầu ${reference} / Restore after an upheld appeal — request ${reference}`);
     expect(sent[0]?.text).toContain(`Lý do: ${reason}`);

@@ -4,7 +4,7 @@ import { updateLockPort } from '../core/data-dir.ts';
 import type { AppInstance } from '../core/http/types.ts';
 import type { JobQueue } from '../core/jobs.ts';
 import type { PeriodicTask } from '../core/periodic.ts';
-import { buildJobQueue, createEventBus, openRuntime, periodicTasks, prepareData, type Runtime } from '../runtime.ts';
+import { buildJobQueue, createEventBus, createNotifier, openRuntime, periodicTasks, prepareData, type Runtime } from '../runtime.ts';
 import type { BootstrapResult } from '../modules/identity/index.ts';
 
 /** Print where the server is and, on first start, the admin's credentials (stdout only, never the log). */
@@ -77,13 +77,14 @@ export async function serve(config: Config): Promise<void> {
     const bootstrap = await prepareData(runtime);
     jobs = buildJobQueue(runtime, { worker: config.roles.includes('worker') });
     await jobs.start();
-    const events = createEventBus(jobs);
+    const notifier = createNotifier(runtime.box);
+    const events = createEventBus(jobs, notifier);
     if (config.roles.includes('worker')) {
-      tasks = periodicTasks(runtime, events, jobs);
+      tasks = periodicTasks(runtime, events, notifier);
       for (const task of tasks) task.start();
     }
     app = config.roles.includes('web')
-      ? await buildApp({ config, database: runtime.database, clock: runtime.clock, box: runtime.box, jobs, events, logger: runtime.logger })
+      ? await buildApp({ config, database: runtime.database, clock: runtime.clock, box: runtime.box, jobs, events, notifier, logger: runtime.logger })
       : null;
     if (app !== null) {
       await app.listen({ port: config.port, host: config.host });

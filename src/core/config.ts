@@ -44,6 +44,11 @@ export type Config = {
    * organisation's admin must not make the server call into its own network.
    */
   outboundAllowPrivate: boolean;
+  /** The SMS gateway: an http(s) URL taking `POST {to, text, reference}` with a bearer token, or null to drop messages as files under `smsDropDir`. */
+  sms: { gatewayUrl: string | null; token: string | null };
+  smsDropDir: string;
+  /** Messages (a digest counts once) one recipient gets per hour at most; the rest wait. */
+  notifyPerRecipientPerHour: number;
 };
 
 /** One problem per invalid setting; all are reported together. */
@@ -97,6 +102,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   }
   const indexRefreshMs = read.integer('ANTOAN_INDEX_REFRESH_MS', 1000, 50, 600_000);
   const outboundAllowPrivate = read.boolean('ANTOAN_OUTBOUND_ALLOW_PRIVATE', false);
+  const smsGatewayUrl = read.optionalString('ANTOAN_SMS_GATEWAY_URL');
+  if (smsGatewayUrl !== null && !/^https?:\/\/[^\s]+$/.test(smsGatewayUrl)) problems.push('ANTOAN_SMS_GATEWAY_URL: must be an http(s) URL');
+  const smsToken = read.optionalString('ANTOAN_SMS_GATEWAY_TOKEN');
+  const notifyPerHour = read.integer('ANTOAN_NOTIFY_PER_RECIPIENT_PER_HOUR', 30, 1, 1_000_000);
 
   if (problems.length > 0) throw new ConfigError(problems);
   const url = new URL(publicUrl);
@@ -125,6 +134,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     rpzWarningHost: rpzWarningHost?.toLowerCase() ?? null,
     indexRefreshMs,
     outboundAllowPrivate,
+    sms: { gatewayUrl: smsGatewayUrl, token: smsToken },
+    smsDropDir: path.join(dataDir, 'sms'),
+    notifyPerRecipientPerHour: notifyPerHour,
     ...overrides,
   };
 }

@@ -24,7 +24,7 @@ describe('HomePage', () => {
   it('links to report and warnings and gives the 1920/STTTT advice', () => {
     const html = renderDocument(<HomePage ctx={ctx('vi')} />);
     expect(html).toContain('href="/report">Gửi phản ánh</a>');
-    expect(html).toContain('href="/warnings">Xem cảnh báo</a>');
+    expect(html).toContain('href="/advisories">Xem cảnh báo</a>');
     expect(html).toContain('<h2 id="advice-title">Hãy cẩn trọng, xác minh trước khi chia sẻ</h2>');
     expect(html).toContain('1920/STTTT-CNTT');
   });

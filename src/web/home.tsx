@@ -30,7 +30,7 @@ export function HomePage(props: { ctx: PageContext }): Html {
         </Card>
         <Card title={t('warningsTitle')} id="warnings">
           <p>{t('warningsText')}</p>
-          <p><a class="button button-secondary" href="/warnings">{t('warningsLink')}</a></p>
+          <p><a class="button button-secondary" href="/advisories">{t('warningsLink')}</a></p>
         </Card>
       </div>
       <section class="advice" aria-labelledby="advice-title">

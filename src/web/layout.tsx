@@ -45,13 +45,14 @@ function NavLink(props: { path: string; href: string; children?: Child }): Html 
 
 function Account(props: { ctx: PageContext }): Html {
   const { ctx } = props;
-  const t = (key: 'logIn' | 'logOut' | 'signedInAs' | 'accountLabel', name = ''): string => shellMessage(ctx.locale, key, { name });
+  const t = (key: 'logIn' | 'logOut' | 'signedInAs' | 'accountLabel' | 'navNotifications', name = ''): string => shellMessage(ctx.locale, key, { name });
   if (!ctx.user) {
     return <a class="account-login" href="/login" aria-current={isCurrent(ctx.path, '/login') ? 'page' : undefined}>{t('logIn')}</a>;
   }
   return (
     <div class="account" role="group" aria-label={t('accountLabel')}>
       <span class="account-name">{t('signedInAs', ctx.user.displayName)}</span>
+      <a href="/me/notifications" aria-current={isCurrent(ctx.path, '/me/notifications') ? 'page' : undefined}>{t('navNotifications')}</a>
       <form method="post" action="/logout" class="inline-form">
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
         <button type="submit" class="button button-secondary button-small">{t('logOut')}</button>
@@ -92,7 +93,7 @@ export function Layout(props: { ctx: PageContext; title: string; wide?: boolean;
                 <NavLink path={ctx.path} href="/">{t('navHome')}</NavLink>
                 <NavLink path={ctx.path} href="/check">{t('navCheck')}</NavLink>
                 <NavLink path={ctx.path} href="/report">{t('navReport')}</NavLink>
-                <NavLink path={ctx.path} href="/warnings">{t('navWarnings')}</NavLink>
+                <NavLink path={ctx.path} href="/advisories">{t('navWarnings')}</NavLink>
                 {ctx.user?.isStaff ? <NavLink path={ctx.path} href="/cases">{t('navCases')}</NavLink> : null}
                 {ctx.user?.isStaff ? <NavLink path={ctx.path} href="/takedowns">{t('navTakedowns')}</NavLink> : null}
                 {ctx.user?.receivesRequests === true ? <NavLink path={ctx.path} href="/org/takedowns">{t('navTakedownInbox')}</NavLink> : null}

@@ -3,10 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../../src/app.ts';
-import { createMailer } from '../../src/core/mail.ts';
+import { createMailer, type MailMessage, type Mailer } from '../../src/core/mail.ts';
+import { createSmsSender, deliverDue, type SmsSender } from '../../src/modules/alerts/index.ts';
 import { drainAuditQueue } from '../../src/modules/audit/index.ts';
 import { groupPendingReports } from '../../src/modules/reports/index.ts';
-import { createEventBus, defineJobs } from '../../src/runtime.ts';
+import { createEventBus, createNotifier, defineJobs } from '../../src/runtime.ts';
 import { fixedClock } from '../../src/core/clock.ts';
 import { loadConfig, type Config } from '../../src/core/config.ts';
 import { randomToken, SecretBox, sha256Hex } from '../../src/core/crypto.ts';
@@ -14,6 +15,7 @@ import type { Database } from '../../src/core/db.ts';
 import type { AppInstance } from '../../src/core/http/types.ts';
 import { csrfTokenFor } from '../../src/core/http/csrf.ts';
 import { JobQueue } from '../../src/core/jobs.ts';
+import { PeriodicTask } from '../../src/core/periodic.ts';
 import { bootstrapAdmin, createOrganization, createToken, createUser, type Context, type OrgKind, type Role, type Scope } from '../../src/modules/identity/index.ts';
 import { insertSession, findUserByEmail } from '../../src/modules/identity/repository.ts';
 import { seedRules } from '../../src/modules/rules/service.ts';
@@ -46,11 +48,18 @@ export async function createTestApp(options: { config?: Partial<Config>; start?:
   await bootstrapAdmin(database, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD, now: clock.now() });
   const jobs = new JobQueue(database, logger, { worker: options.worker ?? false, pollingIntervalSeconds: 0.5 });
   const mailer = createMailer(config.smtp, { dropDir: config.mailDropDir, logger, clock });
-  defineJobs(jobs, { config, database, clock, box, mailer });
+  defineJobs(jobs, { database, clock });
   await jobs.start();
-  const events = createEventBus(jobs);
-  const app = await buildApp({ config, database, clock, box, jobs, events, logger });
+  const notifier = createNotifier(box);
+  const events = createEventBus(jobs, notifier);
+  const app = await buildApp({ config, database, clock, box, jobs, events, notifier, logger });
   const ctx = (): Context => ({ ...system, now: clock.now() });
+  const sms = createSmsSender(config.sms, { dropDir: config.smsDropDir, logger });
+  const deliverNotifications = (senders: { mailer?: Mailer; sms?: SmsSender } = {}) =>
+    deliverDue({ database, box, clock, mailer: senders.mailer ?? mailer, sms: senders.sms ?? sms, templates: notifier.templates, config });
+  // A worker app also delivers notifications, as a server's worker does.
+  const delivery = options.worker === true ? new PeriodicTask('notifications.deliver', () => deliverNotifications(), logger, 100) : null;
+  delivery?.start();
 
   return {
     app,
@@ -59,15 +68,22 @@ export async function createTestApp(options: { config?: Partial<Config>; start?:
     box,
     jobs,
     events,
+    notifier,
     config,
     ctx,
     /** Chain the queued audit entries now (a worker does it every second in a server). */
     drainAudit: () => drainAuditQueue(database),
     /** Apply committed indicator changes to the app's lookup index now (each process polls every second in a server). */
     catchUpIndex: () => app.reputationIndex.catchUp(database.db),
+    /**
+     * Run the notification dispatcher once at the test clock (a worker does it every second in a
+     * server); `senders` stand in for the configured mailer or SMS gateway. The sends attempted.
+     */
+    deliverNotifications,
     /** Put new reports into their cases now (a worker does it every half second in a server). */
     groupReports: () => groupPendingReports(database, events),
     async close() {
+      await delivery?.stop();
       await app.close();
       await jobs.stop();
       await drop();
@@ -119,3 +135,18 @@ export function json<T = Record<string, unknown>>(response: { body: string }): T
 }
 
 export type { AppInstance, Database };
+
+/** A mailer that keeps what it is given (and can be told to fail), for tests of what was sent. */
+export function recordingMailer(): Mailer & { sent: MailMessage[]; failWith: Error | null } {
+  const recorder = {
+    sent: [] as MailMessage[],
+    failWith: null as Error | null,
+    send(message: MailMessage) {
+      if (recorder.failWith !== null) return Promise.reject(recorder.failWith);
+      recorder.sent.push(message);
+      return Promise.resolve({ messageId: `<${recorder.sent.length}@test>` });
+    },
+    close: () => Promise.resolve(),
+  };
+  return recorder;
+}

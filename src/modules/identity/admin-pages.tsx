@@ -55,6 +55,7 @@ export function registerAdminPages(app: AppInstance, deps: Deps): void {
       { href: '/admin/appeals', label: t('appealsLink'), show: can(user, 'appeal.decide') },
       { href: '/admin/trust', label: t('trustLink'), show: can(user, 'trust.review') },
       { href: '/admin/feeds', label: t('feedsLink'), show: can(user, 'feed.deployments_read') },
+      { href: '/admin/notifications', label: t('notificationsLink'), show: can(user, 'notifications.read_all') },
     ];
     return sendPage(
       reply,

@@ -29,7 +29,7 @@ export function tokenRoleFor(kind: OrgKind): Role {
 }
 
 /** API token scopes. A token can do what its scopes name, within what its organisation may do. */
-export const SCOPES = ['org:read', 'org:write', 'users:read', 'users:write', 'tokens:write', 'rules:read', 'rules:write', 'audit:read', 'cases:read', 'cases:write', 'indicators:read', 'indicators:write', 'feeds:read', 'trust:write', 'takedowns:read', 'takedowns:write'] as const;
+export const SCOPES = ['org:read', 'org:write', 'users:read', 'users:write', 'tokens:write', 'rules:read', 'rules:write', 'audit:read', 'cases:read', 'cases:write', 'indicators:read', 'indicators:write', 'feeds:read', 'trust:write', 'takedowns:read', 'takedowns:write', 'advisories:write', 'notifications:read', 'notifications:write'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export type Membership = {

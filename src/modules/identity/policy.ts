@@ -43,6 +43,14 @@ export const PERMISSIONS = {
   'takedown.receive': { scope: 'takedowns:read', allow: (m: Membership, orgId: string) => m.orgKind !== 'authority' && m.orgId === orgId },
   'takedown.respond': { scope: 'takedowns:write', allow: (m: Membership, orgId: string) => m.orgKind !== 'authority' && m.orgId === orgId && (m.role === 'responder' || m.role === 'org_admin') },
   'operated_domains.manage': { scope: 'org:write', allow: (m: Membership, orgId: string) => isNationalAdmin(m) || (m.orgKind === 'platform' && isOwnAdmin(m, orgId)) },
+  // Alerts: authority staff write advisories; a supervisor or admin who did not write one approves
+  // it (the service checks the author). National supervisors and admins see every notification and
+  // retry dead letters; an organisation's admins manage where its own notices go.
+  'advisory.write': { scope: 'advisories:write', allow: (m: Membership) => m.orgKind === 'authority' && (m.role === 'analyst' || m.role === 'supervisor' || m.role === 'admin') },
+  'advisory.approve': { scope: 'advisories:write', allow: (m: Membership) => m.orgKind === 'authority' && (m.role === 'supervisor' || m.role === 'admin') },
+  'notifications.read_all': { scope: 'notifications:read', allow: (m: Membership) => isNationalAdmin(m) || isNationalSupervisor(m) },
+  'notifications.retry': { scope: 'notifications:write', allow: (m: Membership) => isNationalAdmin(m) || isNationalSupervisor(m) },
+  'org_notifications.manage': { scope: 'org:write', allow: (m: Membership, orgId: string) => isNationalAdmin(m) || (m.orgKind !== 'authority' && isOwnAdmin(m, orgId)) },
 } as const satisfies Record<string, { scope: Scope; allow: (m: Membership, orgId: string) => boolean }>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,5 +1,5 @@
 /** The reports module's public surface. */
-export { reportJobs, subscribeReports, notifyReporterJob } from './jobs.ts';
+export { subscribeReports, reportStatusTemplate } from './notifications.ts';
 export { registerReportsRoutes, buildIntake, presentStatus, type ReportsDeps } from './routes.ts';
 export { caseReportsReader } from './staff-view.ts';
 export { prepareReport, submitReport, type ReportInput, type PreparedReport } from './intake.ts';
@@ -9,6 +9,6 @@ export { REPORT_LIMITS, normalizeTicket, PUBLIC_STATUSES, type PublicStatus } fr
 export { groupPendingReports } from './grouper.ts';
 // Shared with the reputation module's appeal form: the same evidence checks and store, the same anti-bot stamp.
 export { storeEvidence, type StoredEvidence } from './evidence.ts';
-export { issueFormStamp, checkFormStamp } from './abuse.ts';
+export { issueFormStamp, checkFormStamp } from '../../web/form-stamp.ts';
 
 export { complaintSourceOf, type ReportGrouped } from './complaint-source.ts';

@@ -2,12 +2,12 @@ import type { SecretBox } from '../../core/crypto.ts';
 import type { Database, Db } from '../../core/db.ts';
 import { AppError, type ErrorDetail } from '../../core/errors.ts';
 import { withIdempotency } from '../../core/idempotency.ts';
-import type { JobQueue } from '../../core/jobs.ts';
 import { CATEGORY_CODES, type Category } from '../cases/index.ts';
 import { queuedAuditStatement, type Context } from '../identity/index.ts';
 import { parseTarget, TargetError, type Target } from '../targets/index.ts';
 import type { StoredEvidence } from './evidence.ts';
-import { notifyReporterJob } from './jobs.ts';
+import type { Notifier } from '../alerts/index.ts';
+import { queueReceipt } from './notifications.ts';
 import { newTicket, REPORT_LIMITS, type Channel } from './model.ts';
 import { resolveProvince } from '../../core/provinces.ts';
 import * as repo from './repository.ts';
@@ -84,14 +84,14 @@ function prepareContact(raw: string | null, problems: ErrorDetail[]): PreparedRe
   return null;
 }
 
-export type IntakeDeps = { jobs: JobQueue; box: SecretBox };
+export type IntakeDeps = { notifier: Notifier; box: SecretBox };
 
 /**
  * Store a prepared report and answer with its ticket. The report, its targets,
  * evidence, first history line and audit entry are one statement, so intake is
  * one round trip; grouping into a case follows within a second (grouper.ts).
- * With an Idempotency-Key, or a "received" email to queue, the write runs in a
- * transaction with the key and the job; the same request then gives back the
+ * With an Idempotency-Key, or a receipt to queue, the write runs in a
+ * transaction with the key and the notification; the same request then gives back the
  * first answer.
  */
 export async function submitReport(
@@ -103,6 +103,7 @@ export async function submitReport(
 ): Promise<{ status: number; body: SubmittedReport; replayed: boolean }> {
   const id = crypto.randomUUID();
   const ticket = newTicket();
+  const contactCiphertext = report.contact === null ? null : deps.box.encrypt(report.contact.value);
   const store = (db: Db) =>
     repo.insertReport(
       db,
@@ -114,7 +115,7 @@ export async function submitReport(
         locale: report.locale,
         provinceCode: report.provinceCode,
         channel: options.channel,
-        contactCiphertext: report.contact === null ? null : deps.box.encrypt(report.contact.value),
+        contactCiphertext,
         contactKind: report.contact?.kind ?? null,
         shareContact: report.shareContact,
         createdAt: ctx.now,
@@ -130,8 +131,8 @@ export async function submitReport(
       }),
     );
   const answer = { status: 201, body: { id, ticket, status: 'received' as const } };
-  const emails = report.contact?.kind === 'email';
-  if (options.idempotencyKey === null && !emails) {
+  const told = report.contact !== null;
+  if (options.idempotencyKey === null && !told) {
     await store(database.db);
     return { ...answer, replayed: false };
   }
@@ -139,7 +140,7 @@ export async function submitReport(
   return database.transaction((tx) =>
     withIdempotency<SubmittedReport>(tx.db, { scope: 'reports', key: options.idempotencyKey, request, now: ctx.now }, async () => {
       await store(tx.db);
-      if (emails) await deps.jobs.enqueue(tx, notifyReporterJob, { reportId: id, eventKey: 'received' });
+      await queueReceipt(tx.db, deps.notifier, { id, contactCiphertext, contactKind: report.contact?.kind ?? null, locale: report.locale }, ctx.now);
       return answer;
     }),
   );

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../core/db.ts';
-import { reportEvents, reportEvidence, reportNotifications, reports, reportTargets } from './tables.ts';
+import { reportEvents, reportEvidence, reports, reportTargets } from './tables.ts';
 
 export type ReportRow = typeof reports.$inferSelect;
 export type ReportTargetRow = typeof reportTargets.$inferSelect;
@@ -115,8 +115,3 @@ export async function moveToCase(db: Db, fromCaseId: string, toCaseId: string): 
   await db.update(reports).set({ caseId: toCaseId }).where(eq(reports.caseId, fromCaseId));
 }
 
-/** Claim the right to send one notification; false when it was already sent (the job is retried or ran twice). */
-export async function claimNotification(db: Db, reportId: string, eventKey: string, at: Date): Promise<boolean> {
-  const rows = await db.insert(reportNotifications).values({ reportId, eventKey, sentAt: at }).onConflictDoNothing().returning({ reportId: reportNotifications.reportId });
-  return rows.length > 0;
-}

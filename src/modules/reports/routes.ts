@@ -9,7 +9,7 @@ import type { Locale } from '../../core/i18n.ts';
 import { evidenceUploadsOf, jsonInMultipartField } from '../../core/http/uploads.ts';
 import { localeOf } from '../../web/page-context.ts';
 import type { AppInstance } from '../../core/http/types.ts';
-import type { JobQueue } from '../../core/jobs.ts';
+import type { Notifier } from '../alerts/index.ts';
 import { contextOf } from '../identity/http.ts';
 import { TargetRateLimiter } from './abuse.ts';
 import { readEvidence, storeEvidence } from './evidence.ts';
@@ -22,7 +22,7 @@ export type ReportsDeps = {
   database: Database;
   clock: Clock;
   box: SecretBox;
-  jobs: JobQueue;
+  notifier: Notifier;
   events: EventBus;
   evidence: EvidenceStore;
   publicUrl: string;

@@ -71,14 +71,3 @@ export const reportEvents = pgTable(
   },
   (t) => [index('report_events_report_idx').on(t.reportId, t.at)],
 );
-
-/** Which case events were already emailed to which report's contact: the notification job runs at most once per pair. */
-export const reportNotifications = pgTable(
-  'report_notifications',
-  {
-    reportId: uuid('report_id').notNull().references(() => reports.id),
-    eventKey: text('event_key').notNull(),
-    sentAt: time('sent_at').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.reportId, t.eventKey] })],
-);

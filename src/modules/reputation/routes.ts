@@ -5,7 +5,7 @@ import type { Database } from '../../core/db.ts';
 import { AppError } from '../../core/errors.ts';
 import type { EventBus } from '../../core/events.ts';
 import type { EvidenceStore } from '../../core/files/index.ts';
-import type { JobQueue } from '../../core/jobs.ts';
+import type { Notifier } from '../alerts/index.ts';
 import type { AppInstance } from '../../core/http/types.ts';
 import type { SecretBox } from '../../core/crypto.ts';
 import { isLocale, type Locale } from '../../core/i18n.ts';
@@ -22,7 +22,7 @@ export type ReputationDeps = {
   config: Config;
   box: SecretBox;
   events: EventBus;
-  jobs: JobQueue;
+  notifier: Notifier;
   evidence: EvidenceStore;
   live: LiveIndex;
 };

@@ -7,16 +7,17 @@ import type { EventBus, PublishedEvent } from '../../core/events.ts';
 import { CATEGORIES, type Category } from '../cases/index.ts';
 import { organizationsByIds, type Context } from '../identity/index.ts';
 import { complaintSourceOf, type ReportGrouped } from '../reports/index.ts';
+import type { Notifier } from '../alerts/index.ts';
 import { createRequest, takedownDeadline } from './issue.ts';
 import { operatorsOfTargets } from './recipients.ts';
 import * as repo from './repository.ts';
 
 /** Route each grouped report's complaints (composition root: runtime.createEventBus). */
-export function subscribeTakedowns(events: EventBus): void {
-  events.subscribe<ReportGrouped>('report.grouped', (tx, event) => routeComplaint(tx, event));
+export function subscribeTakedowns(events: EventBus, notifier: Notifier): void {
+  events.subscribe<ReportGrouped>('report.grouped', (tx, event) => routeComplaint(tx, event, notifier));
 }
 
-async function routeComplaint(tx: Tx, event: PublishedEvent<ReportGrouped>): Promise<void> {
+async function routeComplaint(tx: Tx, event: PublishedEvent<ReportGrouped>, notifier: Notifier): Promise<void> {
   const { reportId, caseId, category, targets } = event.payload;
   const byOrg = await operatorsOfTargets(tx.db, targets);
   if (byOrg.size === 0) return;
@@ -45,6 +46,6 @@ async function routeComplaint(tx: Tx, event: PublishedEvent<ReportGrouped>): Pro
       complaintText: source.description,
       complainantContactCiphertext: source.sharedContactCiphertext,
       deadline,
-    });
+    }, notifier);
   }
 }

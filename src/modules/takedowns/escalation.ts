@@ -1,63 +1,63 @@
-// Escalation of overdue requests to the issuing authority's supervisors: each sweep batch of newly
-// overdue requests becomes one job per issuing organisation (routed complaints: the national
-// centre), written in the batch's transaction; the job emails each supervisor and admin one digest
-// that lists the requests, so a thousand late answers are one email, not a thousand.
+// Escalation of overdue requests to the issuing authority's supervisors: each newly overdue request
+// becomes a notification to each supervisor and admin of its issuer (routed complaints: the national
+// centre), written in the sweep batch's transaction and aggregated by the notification engine, so a
+// thousand late answers are one digest per supervisor, not a thousand emails.
 import { Type } from 'typebox';
-import type { Clock } from '../../core/clock.ts';
-import type { Database, Tx } from '../../core/db.ts';
-import { withIdempotency } from '../../core/idempotency.ts';
-import { defineJob, MAIL_JOB_RETRY, type JobQueue } from '../../core/jobs.ts';
-import type { Mailer } from '../../core/mail.ts';
+import type { Db } from '../../core/db.ts';
+import { defineTemplate, type Notifier } from '../alerts/index.ts';
 import { organizationsByIds, supervisorsOf } from '../identity/index.ts';
 import { ACTION_LABELS } from './messages.ts';
 import { referenceOf, type TakedownAction } from './model.ts';
 import * as repo from './repository.ts';
 
-const EscalationPayload = Type.Object({
-  issuerOrgId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
-  requestIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 1000 }),
+/** Queue the escalation of one sweep batch (inside its transaction): per request, per supervisor of its issuer. */
+export async function queueEscalations(tx: Db, notifier: Notifier, rows: readonly repo.RequestRow[], now: Date): Promise<void> {
+  const byIssuer = new Map<string | null, repo.RequestRow[]>();
+  for (const row of rows) byIssuer.set(row.issuerOrgId, [...(byIssuer.get(row.issuerOrgId) ?? []), row]);
+  for (const [issuerOrgId, requests] of byIssuer) {
+    const supervisors = await supervisorsOf(tx, issuerOrgId);
+    const specs = supervisors.flatMap((supervisor) =>
+      requests.map((request) => ({
+        recipient: { channel: 'email' as const, address: supervisor.email },
+        template: 'takedown.overdue',
+        locale: 'vi' as const,
+        data: { requestId: request.id },
+        orgId: issuerOrgId,
+        subject: { type: 'takedown_request', id: request.id },
+        dedupeKey: `takedown.overdue:${request.id}:${supervisor.userId}`,
+        aggregateKey: `issuer:${issuerOrgId ?? 'national'}`,
+      })),
+    );
+    await notifier.queue(tx, specs, now);
+  }
+}
+
+/** The overdue digest template: one line per request still unanswered when the digest goes. */
+export const escalationTemplate = defineTemplate({
+  key: 'takedown.overdue',
+  description: { vi: 'Yêu cầu quá hạn, gửi lãnh đạo cơ quan ban hành', en: 'Overdue requests, to the issuing authority’s supervisors' },
+  channels: ['email'],
+  data: Type.Object({ requestId: Type.String({ format: 'uuid' }) }),
+  sample: { requestId: '00000000-0000-4000-8000-000000000000' },
+  // Overdue marks of one sweep go together; then at most one digest every 15 minutes per supervisor.
+  aggregation: { gatherSeconds: 60, windowSeconds: 900 },
+  render: (ctx, data) => digestOf(ctx.db, [data.requestId], ctx.publicUrl),
+  renderDigest: (ctx, items) => digestOf(ctx.db, items.map((i) => i.requestId), ctx.publicUrl),
 });
 
-/** Email the issuer's supervisors a digest of requests that became overdue. */
-export const escalateJob = { name: 'takedowns.escalate', payload: EscalationPayload };
-
-/** Queue the escalation digests of one sweep batch (inside its transaction). */
-export async function queueEscalations(tx: Tx, jobs: JobQueue, rows: readonly repo.RequestRow[]): Promise<void> {
-  const byIssuer = new Map<string | null, string[]>();
-  for (const row of rows) byIssuer.set(row.issuerOrgId, [...(byIssuer.get(row.issuerOrgId) ?? []), row.id]);
-  for (const [issuerOrgId, requestIds] of byIssuer) await jobs.enqueue(tx, escalateJob, { issuerOrgId, requestIds });
+async function digestOf(db: Db, requestIds: readonly string[], publicUrl: string) {
+  const requests = await repo.requestsByIds(db, requestIds);
+  const recipients = await organizationsByIds(db, [...new Set(requests.map((r) => r.recipientOrgId))]);
+  return composeDigest(requests, new Map(recipients.map((o) => [o.id, o.name])), publicUrl);
 }
 
-type Deps = { database: Database; mailer: Mailer; clock: Clock; publicUrl: string };
+// A request answered between the overdue mark and the digest is still listed (it was late), marked.
+const ANSWERED = { vi: ' (đã trả lời sau hạn)', en: ' (answered late)' };
 
-export function escalateTakedowns(deps: Deps) {
-  return defineJob({
-    ...escalateJob,
-    ...MAIL_JOB_RETRY,
-    async handler(payload, meta) {
-      const requests = (await repo.requestsByIds(deps.database.db, payload.requestIds)).filter((r) => r.overdueAt !== null && r.respondedAt === null && r.withdrawnAt === null);
-      if (requests.length === 0) return;
-      const recipients = await organizationsByIds(deps.database.db, [...new Set(requests.map((r) => r.recipientOrgId))]);
-      const names = new Map(recipients.map((o) => [o.id, o.name]));
-      const email = composeDigest(requests, names, deps.publicUrl);
-      // One claim per supervisor: a retry after a partial failure sends only to those not reached yet.
-      for (const supervisor of await supervisorsOf(deps.database.db, payload.issuerOrgId)) {
-        await deps.database.transaction(async (tx) => {
-          const claim = { scope: 'takedown-escalation', key: `${meta.id}:${supervisor.userId}`, request: payload, now: deps.clock.now() };
-          await withIdempotency(tx.db, claim, async () => {
-            await deps.mailer.send({ to: supervisor.email, ...email });
-            return { status: 200, body: {} };
-          });
-        });
-      }
-    },
-  });
-}
-
-/** The digest: how many, then one line per request (reference, recipient, action, how late), Vietnamese first. */
+/** The digest: how many, then one line per request (reference, recipient, action, link), Vietnamese first. */
 export function composeDigest(requests: readonly repo.RequestRow[], recipientNames: ReadonlyMap<string, string>, publicUrl: string): { subject: string; text: string } {
   const lines = (locale: 'vi' | 'en') =>
-    requests.map((r) => `  - ${referenceOf(r.number)} · ${recipientNames.get(r.recipientOrgId) ?? ''} · ${ACTION_LABELS[r.action as TakedownAction][locale]} · ${publicUrl}/takedowns/${r.id}`);
+    requests.map((r) => `  - ${referenceOf(r.number)} · ${recipientNames.get(r.recipientOrgId) ?? ''} · ${ACTION_LABELS[r.action as TakedownAction][locale]} · ${publicUrl}/takedowns/${r.id}${r.respondedAt === null ? '' : ANSWERED[locale]}`);
   const text = [
     `${requests.length} yêu cầu gỡ bỏ, chặn đã quá hạn mà bên nhận chưa trả lời:`,
     ...lines('vi'),

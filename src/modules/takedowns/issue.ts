@@ -8,6 +8,7 @@ import type { StoredEvidence } from '../reports/index.ts';
 import { parseTarget, TargetError } from '../targets/index.ts';
 import { CATEGORY_CODES, requireCaseVisible } from '../cases/index.ts';
 import { BLOCKING_ACTIONS, deadlineRuleKeys, TAKEDOWN_LIMITS, type RequestKind, type TakedownAction } from './model.ts';
+import type { Notifier } from '../alerts/index.ts';
 import { queueNotices } from './notices.ts';
 import * as repo from './repository.ts';
 import type { RequestTarget } from './tables.ts';
@@ -27,7 +28,7 @@ export type IssueInput = {
 };
 
 /** Issue a request (authority staff). The caller opens the transaction. */
-export async function issueTakedown(tx: Db, ctx: Context, input: IssueInput): Promise<repo.RequestRow> {
+export async function issueTakedown(tx: Db, ctx: Context, input: IssueInput, notifier: Notifier): Promise<repo.RequestRow> {
   requireAccess(ctx.actor, 'takedown.issue');
   const issuerOrgId = auditOrg(ctx.actor);
   const recipient = await organizationById(tx, input.recipientOrgId);
@@ -55,7 +56,7 @@ export async function issueTakedown(tx: Db, ctx: Context, input: IssueInput): Pr
     complaintText: null,
     complainantContactCiphertext: null,
     evidence: input.evidence ?? [],
-  });
+  }, notifier);
 }
 
 type NewRequest = {
@@ -81,7 +82,7 @@ type NewRequest = {
 type Deadline = Awaited<ReturnType<typeof takedownDeadline>>;
 
 /** Write a request with its deadline, its notices to the recipient, first history line and audit entry (issued requests and routed complaints). */
-export async function createRequest(tx: Db, ctx: Context, request: NewRequest): Promise<repo.RequestRow> {
+export async function createRequest(tx: Db, ctx: Context, request: NewRequest, notifier: Notifier): Promise<repo.RequestRow> {
   const { recipient, evidence = [], deadline, ...fields } = request;
   const { dueAt, version } = deadline ?? (await takedownDeadline(tx, request.kind, request.urgent, ctx.now));
   const row = await repo.insertRequest(tx, {
@@ -97,7 +98,7 @@ export async function createRequest(tx: Db, ctx: Context, request: NewRequest): 
     updatedAt: ctx.now,
   });
   await repo.insertEvidence(tx, evidence.map((file, position) => ({ requestId: row.id, position, ...file })));
-  await queueNotices(tx, row, ctx.now);
+  await queueNotices(tx, notifier, row, ctx.now);
   const actor = actorName(ctx.actor);
   await repo.insertEvent(tx, { requestId: row.id, kind: 'issued', actorOrgId: request.issuerOrgId, actorName: actor.name, note: null, at: ctx.now });
   await recordAudit(tx, ctx, {

@@ -1,106 +1,130 @@
-// Telling the recipient: each new request becomes notices (one per webhook endpoint of the
-// organisation, one email to its contact address), written in the request's own transaction
-// (an outbox), then delivered by workers. A notice is claimed for a short lease, sent outside any
-// transaction, and its outcome recorded: delivered, or retried with exponential backoff until the
-// last attempt leaves it `failed` (a dead letter, listed for the organisation and the authority).
-// Delivery is at least once; the webhook id stays the same across retries so receivers drop repeats.
-import type { Clock } from '../../core/clock.ts';
-import type { Config } from '../../core/config.ts';
-import type { SecretBox } from '../../core/crypto.ts';
-import type { Database, Db } from '../../core/db.ts';
-import type { Mailer } from '../../core/mail.ts';
+// Telling the recipient: each new request, each reminder before its deadline and each upheld appeal
+// becomes notifications to the recipient organisation — one per webhook endpoint taking the event,
+// one per email subscription taking it, and one to its contact address — written in the cause's own
+// transaction through the notification engine, which delivers, retries and keeps the dead letters.
+// A webhook the receiver accepted marks the request delivered; a dead letter is a history line.
+import { Type } from 'typebox';
+import type { Db } from '../../core/db.ts';
 import { formatTime } from '../../core/i18n.ts';
-import { organizationById } from '../identity/index.ts';
+import { defineTemplate, notifyOrganization, type Notifier, type NotificationRow, type OrgEventType } from '../alerts/index.ts';
 import { markRequestsDelivered } from './answers.ts';
 import { ACTION_LABELS } from './messages.ts';
 import { NOTICE_EVENTS, referenceOf, type NoticeEvent } from './model.ts';
 import { presentRequest } from './present.ts';
 import * as repo from './repository.ts';
-import { sendWebhook } from './webhooks.ts';
 
-/** Attempts before a notice is a dead letter; waits double from 30 s (30 s, 1 min, … about 1 h in all). */
-export const MAX_ATTEMPTS = 8;
-const FIRST_WAIT_MS = 30_000;
-/** How long a claimed notice is left alone before another worker may try it (a crashed sender). */
-const LEASE_MS = 120_000;
-const BATCH = 20;
-
-export function backoffMs(attempts: number): number {
-  return FIRST_WAIT_MS * 2 ** Math.max(0, attempts - 1);
+/** Queue the notices of a request to its recipient (inside the transaction of their cause); how many. */
+export async function queueNotices(tx: Db, notifier: Notifier, request: repo.RequestRow, now: Date, event: NoticeEvent | 'takedown.reminder' = NOTICE_EVENTS.issued): Promise<number> {
+  const reminder = event === 'takedown.reminder';
+  return notifyOrganization(
+    tx,
+    notifier,
+    {
+      orgId: request.recipientOrgId,
+      event: event satisfies OrgEventType,
+      template: event,
+      locale: 'vi',
+      data: { requestId: request.id },
+      subject: { type: 'takedown_request', id: request.id },
+      // A request is issued once, reminded once, and appealed (so restored) at most once.
+      dedupeKey: `${event}:${request.id}`,
+      ...(reminder && { aggregateKey: 'reminders' }),
+      toContact: true,
+    },
+    now,
+  );
 }
 
-/** Write the notices of a request to its recipient (inside the transaction of their cause); how many. */
-export async function queueNotices(tx: Db, request: repo.RequestRow, now: Date, event: NoticeEvent = NOTICE_EVENTS.issued): Promise<number> {
-  const endpoints = await repo.activeEndpoints(tx, request.recipientOrgId);
-  const org = await organizationById(tx, request.recipientOrgId);
-  const base = { requestId: request.id, orgId: request.recipientOrgId, event, status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, lastStatus: null, deliveredAt: null, createdAt: now };
-  const rows = [
-    ...endpoints.map((e) => ({ ...base, channel: 'webhook', endpointId: e.id })),
-    ...(org?.contactEmail === null || org?.contactEmail === undefined ? [] : [{ ...base, channel: 'email', endpointId: null }]),
-  ];
-  await repo.insertNotices(tx, rows);
-  return rows.length;
+const RequestData = Type.Object({ requestId: Type.String({ format: 'uuid' }) });
+const SAMPLE = { requestId: '00000000-0000-4000-8000-000000000000' };
+
+/** The request a notification is about, or a failure no retry mends. */
+async function requestOf(db: Db, requestId: string): Promise<repo.RequestRow> {
+  const request = await repo.findRequest(db, requestId);
+  if (request === null) throw Object.assign(new Error('the request no longer exists'), { permanent: true });
+  return request;
 }
 
-export type NoticeDeps = { database: Database; box: SecretBox; mailer: Mailer; clock: Clock; config: Pick<Config, 'publicUrl' | 'outboundAllowPrivate'> };
-
-/** Deliver the notices due now; the number attempted. Workers run it every second. */
-export async function deliverDueNotices(deps: NoticeDeps): Promise<number> {
-  const now = deps.clock.now();
-  const claimed = await deps.database.transaction((tx) => repo.claimNotices(tx.db, now, new Date(now.getTime() + LEASE_MS), BATCH));
-  for (const notice of claimed) await deliver(deps, notice);
-  return claimed.length;
-}
-
-async function deliver(deps: NoticeDeps, notice: repo.NoticeRow): Promise<void> {
-  const request = await repo.findRequest(deps.database.db, notice.requestId);
-  if (request === null) return;
-  let outcome: { ok: true; status: number | null } | { ok: false; status: number | null; error: string };
-  try {
-    outcome = { ok: true, status: await send(deps, notice, request) };
-  } catch (error) {
-    const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : null;
-    outcome = { ok: false, status, error: error instanceof Error ? error.message.slice(0, 300) : 'failed' };
+/** A webhook 2xx is a delivery of the request; an email only says it was sent. */
+async function markDelivered(tx: Db, rows: readonly NotificationRow[], at: Date): Promise<void> {
+  for (const row of rows) {
+    if (row.channel !== 'webhook' || row.subjectId === null || row.orgId === null) continue;
+    await markRequestsDelivered(tx, { actor: { type: 'system', label: 'webhook-delivery' }, requestId: null, now: at }, row.orgId, [row.subjectId], 'webhook');
   }
-  const at = deps.clock.now();
-  await deps.database.transaction(async (tx) => {
-    const attempts = notice.attempts + 1;
-    if (outcome.ok) {
-      await repo.updateNotice(tx.db, notice.id, { status: 'delivered', attempts, deliveredAt: at, lastStatus: outcome.status, lastError: null });
-      // A webhook the receiver accepted is a delivery; an email only says it was sent.
-      if (notice.channel === 'webhook') {
-        const ctx = { actor: { type: 'system' as const, label: 'webhook-delivery' }, requestId: null, now: at };
-        await markRequestsDelivered(tx.db, ctx, request.recipientOrgId, [request.id], 'webhook');
-      }
-      return;
-    }
-    const dead = attempts >= MAX_ATTEMPTS;
-    await repo.updateNotice(tx.db, notice.id, { status: dead ? 'failed' : 'pending', attempts, nextAttemptAt: new Date(at.getTime() + backoffMs(attempts)), lastStatus: outcome.status, lastError: outcome.error });
-    if (dead) await repo.insertEvent(tx.db, { requestId: request.id, kind: 'notice_failed', actorOrgId: null, actorName: notice.channel, note: outcome.error, at });
-  });
 }
 
-/** Send one notice; the receiver's HTTP status for a webhook, null for an email. */
-async function send(deps: NoticeDeps, notice: repo.NoticeRow, request: repo.RequestRow): Promise<number | null> {
-  if (notice.channel === 'webhook') {
-    const endpoint = notice.endpointId === null ? null : await repo.findEndpoint(deps.database.db, notice.endpointId);
-    if (endpoint === null || endpoint.disabledAt !== null) throw new Error('the endpoint was removed');
-    const at = deps.clock.now();
-    const reason = notice.event === NOTICE_EVENTS.restore ? { reason: await restoreReason(deps.database.db, request.id) } : {};
-    const body = JSON.stringify({ type: notice.event, timestamp: at.toISOString(), ...reason, data: presentRequest(request) });
-    return sendWebhook({ url: endpoint.url, secret: deps.box.decrypt(endpoint.secretCiphertext), id: notice.id, timestampSeconds: Math.floor(at.getTime() / 1000), body }, { allowPrivate: deps.config.outboundAllowPrivate });
+/** A dead letter is a line in the request's history, where the issuer sees it. */
+async function recordFailure(tx: Db, rows: readonly NotificationRow[], at: Date): Promise<void> {
+  for (const row of rows) {
+    if (row.subjectId === null) continue;
+    await repo.insertEvent(tx, { requestId: row.subjectId, kind: 'notice_failed', actorOrgId: null, actorName: row.channel, note: row.lastError, at });
   }
-  const org = await organizationById(deps.database.db, notice.orgId);
-  if (org?.contactEmail === null || org?.contactEmail === undefined) throw new Error('the organisation has no contact email');
-  const email = notice.event === NOTICE_EVENTS.restore ? composeRestoreEmail(request, await restoreReason(deps.database.db, request.id), deps.config.publicUrl) : composeEmail(request, deps.config.publicUrl);
-  await deps.mailer.send({ to: org.contactEmail, ...email });
-  return null;
 }
+
+/** The request and restore templates (email and webhook). */
+export const noticeTemplates = [
+  defineTemplate({
+    key: NOTICE_EVENTS.issued,
+    description: { vi: 'Yêu cầu gỡ bỏ, chặn mới gửi tổ chức nhận', en: 'A new takedown or blocking request, to its recipient' },
+    channels: ['email', 'webhook'],
+    data: RequestData,
+    sample: SAMPLE,
+    async render(ctx, data) {
+      const request = await requestOf(ctx.db, data.requestId);
+      return { ...composeEmail(request, ctx.publicUrl), webhook: presentRequest(request) };
+    },
+    onDelivered: markDelivered,
+    onFailed: recordFailure,
+  }),
+  defineTemplate({
+    key: NOTICE_EVENTS.restore,
+    description: { vi: 'Đề nghị khôi phục sau khiếu nại được chấp nhận', en: 'Restore after an upheld appeal, to the recipient' },
+    channels: ['email', 'webhook'],
+    data: RequestData,
+    sample: SAMPLE,
+    async render(ctx, data) {
+      const request = await requestOf(ctx.db, data.requestId);
+      const reason = await restoreReason(ctx.db, request.id);
+      return { ...composeRestoreEmail(request, reason, ctx.publicUrl), webhook: { ...presentRequest(request), reason } };
+    },
+    onFailed: recordFailure,
+  }),
+  defineTemplate({
+    key: 'takedown.reminder',
+    description: { vi: 'Nhắc hạn xử lý yêu cầu sắp đến', en: 'A request’s deadline is near, to its recipient' },
+    channels: ['email', 'webhook'],
+    data: RequestData,
+    sample: SAMPLE,
+    // Reminders that fall due together go as one message; then at most one every 15 minutes.
+    aggregation: { gatherSeconds: 60, windowSeconds: 900 },
+    async render(ctx, data) {
+      return composeReminder([await requestOf(ctx.db, data.requestId)], ctx.publicUrl);
+    },
+    async renderDigest(ctx, items) {
+      const requests = await repo.requestsByIds(ctx.db, items.map((i) => i.requestId));
+      return composeReminder(requests, ctx.publicUrl);
+    },
+  }),
+];
 
 /** Why an appeal was upheld: the note of the request's latest `appeal_restored` line. */
 async function restoreReason(db: Db, requestId: string): Promise<string> {
   const events = await repo.eventsOf(db, requestId);
   return events.filter((e) => e.kind === 'appeal_restored').at(-1)?.note ?? '';
+}
+
+/** The reminder of requests whose deadline is near: one line each, Vietnamese first. */
+function composeReminder(requests: readonly repo.RequestRow[], publicUrl: string) {
+  const line = (r: repo.RequestRow, locale: 'vi' | 'en') => `  - ${referenceOf(r.number)} · ${ACTION_LABELS[r.action as keyof typeof ACTION_LABELS][locale]} · ${locale === 'vi' ? 'hạn' : 'due'} ${formatTime(r.dueAt, locale)} · ${publicUrl}/org/takedowns/${r.id}`;
+  const text = [
+    `${requests.length} yêu cầu sắp đến hạn xử lý mà chưa có trả lời:`,
+    ...requests.map((r) => line(r, 'vi')),
+    '',
+    `${requests.length === 1 ? 'A request is' : `${requests.length} requests are`} due soon without an answer:`,
+    ...requests.map((r) => line(r, 'en')),
+  ];
+  const en = requests.length === 1 ? '1 request due soon' : `${requests.length} requests due soon`;
+  return { subject: `[antoan] ${requests.length} yêu cầu sắp đến hạn / ${en}`, text: text.join('\n'), webhook: { requests: requests.map(presentRequest) } };
 }
 
 /** The email asking the recipient to reverse an action after an upheld appeal. */
@@ -122,8 +146,6 @@ export function composeRestoreEmail(request: repo.RequestRow, reason: string, pu
   ];
   return { subject: `[antoan] Khôi phục theo khiếu nại — yêu cầu ${reference} / Restore after an upheld appeal — request ${reference}`, text: text.join('\n') };
 }
-
-
 /** The email of a new request: Vietnamese first, then English; what, by when, and where to answer. */
 export function composeEmail(request: repo.RequestRow, publicUrl: string): { subject: string; text: string } {
   const reference = referenceOf(request.number);

@@ -4,7 +4,7 @@ import type { Db } from '../../core/db.ts';
 import { insertedRow } from '../../core/db.ts';
 import type { Position } from './cursor.ts';
 import { OPEN_STATUSES, type TakedownStatus } from './model.ts';
-import { operatedDomains, takedownEvents, takedownEvidence, takedownNotices, takedownRequests, transparencyStatements, webhookEndpoints } from './tables.ts';
+import { operatedDomains, takedownEvents, takedownEvidence, takedownRequests, transparencyStatements } from './tables.ts';
 
 export type RequestRow = typeof takedownRequests.$inferSelect;
 export type NewRequestRow = Omit<typeof takedownRequests.$inferInsert, 'id' | 'number'>;
@@ -217,82 +217,6 @@ export async function recipientFigures(db: Db, at: Date, orgId: string | null): 
     .where(and(sql`${r.status} <> 'withdrawn'`, orgId === null ? undefined : eq(r.recipientOrgId, orgId)))
     .groupBy(r.recipientOrgId);
   return rows;
-}
-
-// Webhook endpoints and the notice outbox.
-
-export type EndpointRow = typeof webhookEndpoints.$inferSelect;
-export type NoticeRow = typeof takedownNotices.$inferSelect;
-
-export async function activeEndpoints(db: Db, orgId: string): Promise<EndpointRow[]> {
-  return db
-    .select()
-    .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.orgId, orgId), isNull(webhookEndpoints.disabledAt)))
-    .orderBy(asc(webhookEndpoints.createdAt));
-}
-
-export async function findEndpoint(db: Db, id: string): Promise<EndpointRow | null> {
-  const [row] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id));
-  return row ?? null;
-}
-
-export async function insertEndpoint(db: Db, values: Omit<EndpointRow, 'id'>): Promise<EndpointRow> {
-  return insertedRow(await db.insert(webhookEndpoints).values(values).returning());
-}
-
-export async function disableEndpoint(db: Db, orgId: string, id: string, at: Date): Promise<EndpointRow | null> {
-  const rows = await db
-    .update(webhookEndpoints)
-    .set({ disabledAt: at })
-    .where(and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.orgId, orgId), isNull(webhookEndpoints.disabledAt)))
-    .returning();
-  return rows[0] ?? null;
-}
-
-export async function insertNotices(db: Db, rows: readonly Omit<NoticeRow, 'id'>[]): Promise<void> {
-  if (rows.length > 0) await db.insert(takedownNotices).values([...rows]);
-}
-
-/** Take up to `limit` due notices for a lease: they are not due again until `leaseUntil`. */
-export async function claimNotices(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<NoticeRow[]> {
-  const due = await db
-    .select({ id: takedownNotices.id })
-    .from(takedownNotices)
-    .where(and(eq(takedownNotices.status, 'pending'), lte(takedownNotices.nextAttemptAt, now)))
-    .orderBy(asc(takedownNotices.nextAttemptAt), asc(takedownNotices.id))
-    .limit(limit)
-    .for('update', { skipLocked: true });
-  if (due.length === 0) return [];
-  return db
-    .update(takedownNotices)
-    .set({ nextAttemptAt: leaseUntil })
-    .where(inArray(takedownNotices.id, due.map((d) => d.id)))
-    .returning();
-}
-
-export async function updateNotice(db: Db, id: string, changes: Partial<Omit<NoticeRow, 'id'>>): Promise<void> {
-  await db.update(takedownNotices).set(changes).where(eq(takedownNotices.id, id));
-}
-
-/** An organisation's notices, newest first (its delivery log; failed ones are the dead letters). */
-export async function noticesOf(db: Db, orgId: string, status: string | null, limit: number): Promise<NoticeRow[]> {
-  return db
-    .select()
-    .from(takedownNotices)
-    .where(and(eq(takedownNotices.orgId, orgId), status === null ? undefined : eq(takedownNotices.status, status)))
-    .orderBy(desc(takedownNotices.createdAt), desc(takedownNotices.id))
-    .limit(limit);
-}
-
-/** Put a dead letter back in the queue, due now. */
-export async function retryNotice(db: Db, orgId: string | null, id: string, now: Date): Promise<NoticeRow | null> {
-  const rows = await db
-    .update(takedownNotices)
-    .set({ status: 'pending', attempts: 0, nextAttemptAt: now })
-    .where(and(eq(takedownNotices.id, id), eq(takedownNotices.status, 'failed'), orgId === null ? undefined : eq(takedownNotices.orgId, orgId)))
-    .returning();
-  return rows[0] ?? null;
 }
 
 /** Whether a case already has an open complaint at a platform (a second report adds nothing to ask). */

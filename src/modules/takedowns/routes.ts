@@ -10,6 +10,7 @@ import type { Database } from '../../core/db.ts';
 import type { EvidenceStore } from '../../core/files/index.ts';
 import { evidenceUploadsOf, jsonInMultipartField } from '../../core/http/uploads.ts';
 import type { EventBus } from '../../core/events.ts';
+import type { Notifier } from '../alerts/index.ts';
 import { AppError } from '../../core/errors.ts';
 import { withIdempotency } from '../../core/idempotency.ts';
 import type { AppInstance } from '../../core/http/types.ts';
@@ -26,7 +27,7 @@ import { addOperatedDomain, listOperatedDomains, removeOperatedDomain, suggestRe
 import * as S from './schema.ts';
 import { ownFigures } from './transparency.ts';
 
-export type TakedownDeps = { database: Database; clock: Clock; box: SecretBox; events: EventBus; evidence: EvidenceStore; config: Pick<Config, 'outboundAllowPrivate'> };
+export type TakedownDeps = { database: Database; clock: Clock; box: SecretBox; events: EventBus; notifier: Notifier; evidence: EvidenceStore; config: Pick<Config, 'outboundAllowPrivate'> };
 
 /** Files an authority may attach to a request: the report evidence limits (5 files of 10 MB), checked by the same code. */
 export const REQUEST_UPLOADS = { maxFiles: REPORT_LIMITS.evidenceFiles, maxFileBytes: REPORT_LIMITS.evidenceBytes };
@@ -72,7 +73,7 @@ export function registerTakedownRoutes(app: AppInstance, deps: TakedownDeps): vo
       // refused) on its own, never replay — and so reveal — another organisation's request.
       const scope = `takedowns:${auditOrg(ctx.actor) ?? 'none'}`;
       const result = await database.transaction((tx) =>
-        withIdempotency(tx.db, { scope, key: typeof key === 'string' ? key : null, request: input, now: ctx.now }, async () => ({ status: 201, body: presentRequest(await issueTakedown(tx.db, ctx, input)) })),
+        withIdempotency(tx.db, { scope, key: typeof key === 'string' ? key : null, request: input, now: ctx.now }, async () => ({ status: 201, body: presentRequest(await issueTakedown(tx.db, ctx, input, deps.notifier)) })),
       );
       if (result.replayed) void reply.header('idempotent-replayed', 'true');
       return reply.status(201).send(result.body);

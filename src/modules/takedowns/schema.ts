@@ -14,8 +14,6 @@ export const IdParams = Type.Object({ id: Id });
 export const RequestParams = Type.Object({ requestId: Id });
 export const OrgParams = Type.Object({ orgId: Id });
 export const OrgDomainParams = Type.Object({ orgId: Id, domainId: Id });
-export const OrgEndpointParams = Type.Object({ orgId: Id, endpointId: Id });
-export const OrgNoticeParams = Type.Object({ orgId: Id, noticeId: Id });
 /** Actions without a body accept none, or `{}`. */
 export const EmptyBody = Type.Object({}, { additionalProperties: false });
 

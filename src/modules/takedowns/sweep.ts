@@ -1,15 +1,16 @@
 // The takedown sweeps, run by workers every half minute (and by tests with a moved clock): open
 // requests past their deadline become overdue (a history line each, on the supervisors' overdue
-// list) and, given the job queue, are escalated to the issuer's supervisors by one emailed digest
-// per issuing organisation and batch; open requests nearing their deadline get one reminder, as
-// long before it as the rule `takedown.reminder_before` says.
+// list) and, given the notifier, are escalated to the issuer's supervisors (one digest each, by the
+// notification engine's aggregation); open requests nearing their deadline get one reminder, as
+// long before it as the rule `takedown.reminder_before` says, sent to the recipient the same way.
 import type { Database, Db, Tx } from '../../core/db.ts';
 import { AppError } from '../../core/errors.ts';
 import { recordAudit, type Context } from '../identity/index.ts';
 import { ruleAt } from '../rules/index.ts';
-import type { JobQueue } from '../../core/jobs.ts';
+import type { Notifier } from '../alerts/index.ts';
 import { queueEscalations } from './escalation.ts';
 import { REMINDER_RULE } from './model.ts';
+import { queueNotices } from './notices.ts';
 import * as repo from './repository.ts';
 
 /** Requests handled per transaction: each batch commits on its own, so a long sweep holds no lock for long. */
@@ -17,19 +18,19 @@ const BATCH = 500;
 
 export type SweepResult = { overdue: number; reminded: number };
 
-/** Run both sweeps to the end at `now`; with `jobs`, overdue requests are also escalated by email. */
-export async function sweepTakedowns(database: Database, now: Date, deps: { jobs?: JobQueue } = {}): Promise<SweepResult> {
+/** Run both sweeps to the end at `now`; with the notifier, overdue requests are escalated and reminders sent. */
+export async function sweepTakedowns(database: Database, now: Date, deps: { notifier?: Notifier } = {}): Promise<SweepResult> {
   const ctx: Context = { actor: { type: 'system', label: 'takedown-sweep' }, requestId: null, now };
   const result: SweepResult = { overdue: 0, reminded: 0 };
   for (;;) {
-    const done = await database.transaction((tx) => markOverdue(tx, ctx, deps.jobs));
+    const done = await database.transaction((tx) => markOverdue(tx, ctx, deps.notifier));
     result.overdue += done;
     if (done < BATCH) break;
   }
   const lead = await reminderLead(database.db, now);
   if (lead === null) return result;
   for (;;) {
-    const done = await database.transaction((tx) => remind(tx.db, ctx, new Date(now.getTime() + lead)));
+    const done = await database.transaction((tx) => remind(tx, ctx, new Date(now.getTime() + lead), deps.notifier));
     result.reminded += done;
     if (done < BATCH) break;
   }
@@ -37,16 +38,17 @@ export async function sweepTakedowns(database: Database, now: Date, deps: { jobs
 }
 
 /** One batch of newly overdue requests: stamped, a history line each, one audit entry for the batch. */
-async function markOverdue(tx: Tx, ctx: Context, jobs: JobQueue | undefined): Promise<number> {
+async function markOverdue(tx: Tx, ctx: Context, notifier: Notifier | undefined): Promise<number> {
   const rows = await repo.newlyOverdue(tx.db, ctx.now, BATCH);
   await markBatch(tx.db, ctx, rows, 'overdue', { overdueAt: ctx.now });
-  if (jobs !== undefined && rows.length > 0) await queueEscalations(tx, jobs, rows);
+  if (notifier !== undefined && rows.length > 0) await queueEscalations(tx.db, notifier, rows, ctx.now);
   return rows.length;
 }
 
-async function remind(tx: Db, ctx: Context, horizon: Date): Promise<number> {
-  const rows = await repo.dueForReminder(tx, ctx.now, horizon, BATCH);
-  await markBatch(tx, ctx, rows, 'reminded', { remindedAt: ctx.now });
+async function remind(tx: Tx, ctx: Context, horizon: Date, notifier: Notifier | undefined): Promise<number> {
+  const rows = await repo.dueForReminder(tx.db, ctx.now, horizon, BATCH);
+  await markBatch(tx.db, ctx, rows, 'reminded', { remindedAt: ctx.now });
+  if (notifier !== undefined) for (const row of rows) await queueNotices(tx.db, notifier, row, ctx.now, 'takedown.reminder');
   return rows.length;
 }
 

@@ -168,52 +168,6 @@ export const transparencyStatements = pgTable(
   ],
 );
 
-/** Where an organisation wants its requests pushed: a URL and the secret its messages are signed with (encrypted at rest). */
-export const webhookEndpoints = pgTable(
-  'webhook_endpoints',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id').notNull(),
-    url: text('url').notNull(),
-    secretCiphertext: text('secret_ciphertext').notNull(),
-    createdAt: time('created_at').notNull(),
-    disabledAt: time('disabled_at'),
-  },
-  (t) => [index('webhook_endpoints_org_idx').on(t.orgId)],
-);
-
-/**
- * The outbox of a request's notices to its recipient: one row per channel (each webhook endpoint,
- * the organisation's email), written in the request's transaction, delivered by workers with
- * retries and backoff; after the last attempt it stays `failed` (the dead letters).
- */
-export const takedownNotices = pgTable(
-  'takedown_notices',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    requestId: uuid('request_id')
-      .notNull()
-      .references(() => takedownRequests.id),
-    orgId: uuid('org_id').notNull(),
-    event: text('event').notNull(),
-    channel: text('channel').notNull(),
-    endpointId: uuid('endpoint_id'),
-    status: text('status').notNull(),
-    attempts: integer('attempts').notNull(),
-    nextAttemptAt: time('next_attempt_at').notNull(),
-    lastError: text('last_error'),
-    lastStatus: integer('last_status'),
-    deliveredAt: time('delivered_at'),
-    createdAt: time('created_at').notNull(),
-  },
-  (t) => [
-    index('takedown_notices_due_idx')
-      .on(t.nextAttemptAt)
-      .where(sql`status = 'pending'`),
-    index('takedown_notices_request_idx').on(t.requestId),
-  ],
-);
-
 /**
  * An appeal by the owner of what a request took down (content removed, an account suspended, a site
  * blocked) against the action, named by its statement of reasons. A supervisor of the issuing

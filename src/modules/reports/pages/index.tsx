@@ -12,7 +12,7 @@ import { langParam, localeOf, pageContext, sendPage, withQuery } from '../../../
 import { answerTicketLookup } from '../../../web/ticket-pages.tsx';
 import { contextOf } from '../../identity/http.ts';
 import { TARGET_MAX_TEXT_LENGTH } from '../../targets/index.ts';
-import { checkFormStamp, issueFormStamp } from '../abuse.ts';
+import { checkFormStamp, issueFormStamp } from '../../../web/form-stamp.ts';
 import type { ReportInput } from '../intake.ts';
 import { normalizeTicket, REPORT_LIMITS } from '../model.ts';
 import type { buildIntake, ReportsDeps } from '../routes.ts';

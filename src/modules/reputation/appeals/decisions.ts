@@ -4,11 +4,11 @@
 // decision. A later verified case on the value reinstates its listing (applyListings, reinstate).
 import { AppError } from '../../../core/errors.ts';
 import type { Tx } from '../../../core/db.ts';
-import type { JobQueue } from '../../../core/jobs.ts';
+import type { Notifier } from '../../alerts/index.ts';
 import { actorName, auditOrg, recordAudit, type Context } from '../../identity/index.ts';
 import { revokeIndicators } from '../listings.ts';
 import * as indicators from '../repository.ts';
-import { notifyAppellantJob } from './jobs.ts';
+import { queueAppellantMail } from './mail.ts';
 import { APPEAL_LIMITS, type AppealDecision } from './model.ts';
 import { requireAppealDecider } from './policy.ts';
 import * as repo from './repository.ts';
@@ -29,7 +29,7 @@ function reasonOf(text: string): string {
  * Grant or refuse an open appeal (409 when it was already decided). The caller catches the live
  * index up after commit. Returns how many listings were revoked.
  */
-export async function decideAppeal(tx: Tx, ctx: Context, appealId: string, input: DecisionInput, deps: { jobs: JobQueue }): Promise<{ revoked: number }> {
+export async function decideAppeal(tx: Tx, ctx: Context, appealId: string, input: DecisionInput, deps: { notifier: Notifier }): Promise<{ revoked: number }> {
   requireAppealDecider(ctx.actor);
   const reason = reasonOf(input.reason);
   const appeal = UUID.test(appealId) ? await repo.lockAppeal(tx.db, appealId) : null;
@@ -44,6 +44,6 @@ export async function decideAppeal(tx: Tx, ctx: Context, appealId: string, input
   const recorded = await repo.recordDecision(tx.db, appeal.id, { status: input.decision === 'grant' ? 'granted' : 'refused', reason, by: by.id, byName: by.name, at: ctx.now });
   if (!recorded) throw new AppError('APPEAL_ALREADY_DECIDED');
   await recordAudit(tx.db, ctx, { orgId: auditOrg(ctx.actor), action: input.decision === 'grant' ? 'appeal.granted' : 'appeal.refused', subjectType: 'appeal', subjectId: appeal.id, summary: { type: appeal.type, revoked } });
-  await deps.jobs.enqueue(tx, notifyAppellantJob, { appealId: appeal.id, event: 'decided' });
+  await queueAppellantMail(tx.db, deps.notifier, appeal, 'decided', ctx.now);
   return { revoked };
 }

@@ -6,13 +6,13 @@ import type { Database } from '../../../core/db.ts';
 import { AppError, type ErrorDetail } from '../../../core/errors.ts';
 import type { EvidenceStore } from '../../../core/files/index.ts';
 import type { Locale } from '../../../core/i18n.ts';
-import type { JobQueue } from '../../../core/jobs.ts';
+import type { Notifier } from '../../alerts/index.ts';
 import { recordAudit, type Context } from '../../identity/index.ts';
 import { storeEvidence } from '../../reports/index.ts';
 import { isTargetType, parseTarget, TargetError, type Target } from '../../targets/index.ts';
 import * as indicators from '../repository.ts';
 import type { IndicatorRow } from '../repository.ts';
-import { notifyAppellantJob } from './jobs.ts';
+import { queueAppellantMail } from './mail.ts';
 import { APPEAL_GROUNDS, APPEAL_LIMITS, newAppealTicket, type AppealGround } from './model.ts';
 import * as repo from './repository.ts';
 
@@ -85,7 +85,7 @@ export function inForce(rows: readonly IndicatorRow[], now: Date): IndicatorRow[
   return rows.filter((row) => row.status === 'active' && (row.expiresAt === null || row.expiresAt > now));
 }
 
-export type FilingDeps = { database: Database; box: SecretBox; jobs: JobQueue; evidence: EvidenceStore };
+export type FilingDeps = { database: Database; box: SecretBox; notifier: Notifier; evidence: EvidenceStore };
 
 /**
  * File an appeal: check it, refuse a value that is not listed (422), check and store the evidence
@@ -100,6 +100,7 @@ export async function submitAppeal(deps: FilingDeps, ctx: Context, input: Appeal
   const evidence = await storeEvidence(deps.evidence, files);
   const id = crypto.randomUUID();
   const ticket = newAppealTicket();
+  const contactCiphertext = deps.box.encrypt(appeal.contact);
   await deps.database.transaction(async (tx) => {
     await repo.insertAppeal(
       tx.db,
@@ -111,7 +112,7 @@ export async function submitAppeal(deps: FilingDeps, ctx: Context, input: Appeal
         ground: appeal.ground,
         statement: appeal.statement,
         appellantName: appeal.appellantName,
-        contactCiphertext: deps.box.encrypt(appeal.contact),
+        contactCiphertext,
         locale: appeal.locale,
         status: 'received',
         decisionReason: null,
@@ -124,7 +125,7 @@ export async function submitAppeal(deps: FilingDeps, ctx: Context, input: Appeal
     );
     // Neither the contact nor the ticket (the appellant's key) goes into the audit log.
     await recordAudit(tx.db, ctx, { orgId: null, action: 'appeal.received', subjectType: 'appeal', subjectId: id, summary: { type: appeal.target.type, ground: appeal.ground, evidence: evidence.length, listings: listed.length, channel } });
-    await deps.jobs.enqueue(tx, notifyAppellantJob, { appealId: id, event: 'received' });
+    await queueAppellantMail(tx.db, deps.notifier, { id, contactCiphertext, locale: appeal.locale }, 'received', ctx.now);
   });
   return { id, ticket, status: 'received' };
 }

@@ -29,7 +29,7 @@ export async function fileFromRequest(deps: ReputationDeps, request: FastifyRequ
 
 /** Decide an appeal in a transaction, then bring this process's index up to date at once. */
 export async function decideAndCatchUp(deps: ReputationDeps, ctx: Context, appealId: string, input: DecisionInput): Promise<{ revoked: number }> {
-  const result = await deps.database.transaction((tx) => decideAppeal(tx, ctx, appealId, input, { jobs: deps.jobs }));
+  const result = await deps.database.transaction((tx) => decideAppeal(tx, ctx, appealId, input, { notifier: deps.notifier }));
   await deps.live.catchUp(deps.database.db);
   return result;
 }

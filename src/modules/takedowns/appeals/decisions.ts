@@ -4,14 +4,14 @@
 // recipient organisation to reverse the action: one `takedown.restore` notice per channel in the
 // outbox, delivered like the request's own notices. All in the caller's transaction.
 import { isUuid } from '../../../core/validate.ts';
-import type { Db, Tx } from '../../../core/db.ts';
+import type { Tx } from '../../../core/db.ts';
 import { AppError } from '../../../core/errors.ts';
-import type { JobQueue } from '../../../core/jobs.ts';
+import type { Notifier } from '../../alerts/index.ts';
 import { actorName, auditOrg, recordAudit, type Context } from '../../identity/index.ts';
 import { NOTICE_EVENTS } from '../model.ts';
 import { queueNotices } from '../notices.ts';
-import { insertEvent, lockRequests, type RequestRow } from '../repository.ts';
-import { notifyTakedownAppellantJob } from './jobs.ts';
+import { insertEvent, lockRequests } from '../repository.ts';
+import { queueAppellantMail } from './mail.ts';
 import { APPEAL_LIMITS, OUTCOME_STATUS, type AppealOutcome, type DecidedStatus } from './model.ts';
 import { requireAppealDecider } from './policy.ts';
 import * as repo from './repository.ts';
@@ -33,7 +33,7 @@ function reasonOf(text: string): string {
  * Restore or confirm an open appeal: 404 for an appeal the actor may not see (or none), 403 for
  * staff of the issuer without the role, 409 when it was already decided.
  */
-export async function decideTakedownAppeal(tx: Tx, ctx: Context, appealId: string, input: DecisionInput, deps: { jobs: JobQueue }): Promise<{ status: DecidedStatus; notices: number }> {
+export async function decideTakedownAppeal(tx: Tx, ctx: Context, appealId: string, input: DecisionInput, deps: { notifier: Notifier }): Promise<{ status: DecidedStatus; notices: number }> {
   const appeal = isUuid(appealId) ? await repo.lockAppeal(tx.db, appealId) : null;
   const [request] = appeal === null ? [] : await lockRequests(tx.db, [appeal.requestId]);
   requireAppealDecider(ctx.actor, request ?? null);
@@ -46,7 +46,7 @@ export async function decideTakedownAppeal(tx: Tx, ctx: Context, appealId: strin
   await repo.setAppealOutcome(tx.db, appeal.statementId, status);
   const actorOrgId = auditOrg(ctx.actor);
   await insertEvent(tx.db, { requestId: request.id, kind: `appeal_${status}`, actorOrgId, actorName: by.name, note: reason, at: ctx.now });
-  const notices = status === 'restored' ? await queueRestoreNotices(tx.db, request, ctx.now) : 0;
+  const notices = status === 'restored' ? await queueNotices(tx.db, deps.notifier, request, ctx.now, NOTICE_EVENTS.restore) : 0;
   await recordAudit(tx.db, ctx, {
     orgId: actorOrgId,
     action: `takedown.appeal_${status}`,
@@ -54,11 +54,6 @@ export async function decideTakedownAppeal(tx: Tx, ctx: Context, appealId: strin
     subjectId: appeal.id,
     summary: { requestId: request.id, number: request.number, statementId: appeal.statementId, notices },
   });
-  if (appeal.contactCiphertext !== null) await deps.jobs.enqueue(tx, notifyTakedownAppellantJob, { appealId: appeal.id, event: 'decided' });
+  await queueAppellantMail(tx.db, deps.notifier, appeal, 'decided', ctx.now);
   return { status, notices };
-}
-
-/** Ask the recipient to restore: the same notices as a new request (each webhook endpoint, the contact email), with the restore event. */
-function queueRestoreNotices(db: Db, request: RequestRow, now: Date): Promise<number> {
-  return queueNotices(db, request, now, NOTICE_EVENTS.restore);
 }

@@ -6,12 +6,12 @@ import type { Database, Db } from '../../../core/db.ts';
 import { AppError, type ErrorDetail } from '../../../core/errors.ts';
 import type { EvidenceStore } from '../../../core/files/index.ts';
 import type { Locale } from '../../../core/i18n.ts';
-import type { JobQueue } from '../../../core/jobs.ts';
+import type { Notifier } from '../../alerts/index.ts';
 import { recordAudit, type Context } from '../../identity/index.ts';
 import { storeEvidence } from '../../reports/index.ts';
 import { parseTarget, TargetError } from '../../targets/index.ts';
 import { findRequest, insertEvent, lockRequests, type RequestRow, type StatementRow } from '../repository.ts';
-import { notifyTakedownAppellantJob } from './jobs.ts';
+import { queueAppellantMail } from './mail.ts';
 import { APPEAL_LIMITS, APPEALABLE_STATUSES, newAppealTicket, parseReference, type AppealReference, type AppealStatus } from './model.ts';
 import * as repo from './repository.ts';
 
@@ -96,7 +96,7 @@ export function refuseIfAppealed(statuses: readonly AppealStatus[]): void {
   if (statuses.length > 0) throw new AppError('TAKEDOWN_APPEAL_DECIDED', undefined, [{ field: 'reference', message: 'this action was already reviewed on appeal' }]);
 }
 
-export type FilingDeps = { database: Database; box: SecretBox; jobs: JobQueue; evidence: EvidenceStore };
+export type FilingDeps = { database: Database; box: SecretBox; notifier: Notifier; evidence: EvidenceStore };
 
 /**
  * File an appeal: check it, resolve the action (422 unknown or not appealable, 409 already
@@ -112,6 +112,7 @@ export async function submitTakedownAppeal(deps: FilingDeps, ctx: Context, input
   const evidence = await storeEvidence(deps.evidence, files);
   const id = crypto.randomUUID();
   const ticket = newAppealTicket();
+  const contactCiphertext = appeal.contact === null ? null : deps.box.encrypt(appeal.contact);
   await deps.database.transaction(async (tx) => {
     // Two filings at once: the second waits here, then sees the first.
     await lockRequests(tx.db, [action.request.id]);
@@ -124,7 +125,7 @@ export async function submitTakedownAppeal(deps: FilingDeps, ctx: Context, input
         requestId: action.request.id,
         statementId: action.statement.id,
         appellantName: appeal.name,
-        contactCiphertext: appeal.contact === null ? null : deps.box.encrypt(appeal.contact),
+        contactCiphertext,
         statement: appeal.statement,
         locale: appeal.locale,
         status: 'received',
@@ -146,7 +147,7 @@ export async function submitTakedownAppeal(deps: FilingDeps, ctx: Context, input
       subjectId: id,
       summary: { requestId: action.request.id, number: action.request.number, evidence: evidence.length, contact: appeal.contact !== null, channel },
     });
-    if (appeal.contact !== null) await deps.jobs.enqueue(tx, notifyTakedownAppellantJob, { appealId: id, event: 'received' });
+    await queueAppellantMail(tx.db, deps.notifier, { id, contactCiphertext, locale: appeal.locale }, 'received', ctx.now);
   });
   return { id, ticket, status: 'received' };
 }

@@ -7,7 +7,7 @@ import type { SecretBox } from '../../../core/crypto.ts';
 import type { Database } from '../../../core/db.ts';
 import type { EvidenceStore } from '../../../core/files/index.ts';
 import { evidenceUploadsOf } from '../../../core/http/uploads.ts';
-import type { JobQueue } from '../../../core/jobs.ts';
+import type { Notifier } from '../../alerts/index.ts';
 import { contextOf } from '../../identity/http.ts';
 import type { Context } from '../../identity/index.ts';
 import { REPORT_LIMITS } from '../../reports/index.ts';
@@ -19,7 +19,7 @@ export type AppealDeps = {
   database: Database;
   clock: Clock;
   box: SecretBox;
-  jobs: JobQueue;
+  notifier: Notifier;
   evidence: EvidenceStore;
   config: Pick<Config, 'publicUrl' | 'reportRateLimit'>;
 };
@@ -47,5 +47,5 @@ export async function fileFromRequest(deps: AppealDeps, request: FastifyRequest,
 
 /** Decide an appeal in its own transaction. */
 export function decide(deps: AppealDeps, ctx: Context, appealId: string, input: DecisionInput) {
-  return deps.database.transaction((tx) => decideTakedownAppeal(tx, ctx, appealId, input, { jobs: deps.jobs }));
+  return deps.database.transaction((tx) => decideTakedownAppeal(tx, ctx, appealId, input, { notifier: deps.notifier }));
 }

@@ -2,6 +2,6 @@
 // per-organisation counts the transparency table merges in.
 export { registerTakedownAppeals } from './routes.ts';
 export type { AppealDeps } from './http.ts';
-export { notifyTakedownAppellant, notifyTakedownAppellantJob } from './jobs.ts';
+export { appellantTemplate } from './mail.ts';
 export { appealFiguresByOrganization, type AppealFigures } from './figures.ts';
 export { RESTORE_EVENT } from './decisions.ts';

@@ -14,7 +14,7 @@ import { statusLabel } from './labels.ts';
 import { takedownMessage as m } from './messages.ts';
 
 /** What the pages use of the module's dependencies. */
-export type PageDeps = Pick<TakedownDeps, 'database' | 'clock' | 'box' | 'events' | 'evidence'>;
+export type PageDeps = Pick<TakedownDeps, 'database' | 'clock' | 'box' | 'events' | 'notifier' | 'evidence'>;
 
 
 /** A form that failed: which one, what was sent, and what is wrong (`_form` for the whole form). */

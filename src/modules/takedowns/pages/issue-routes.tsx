@@ -125,7 +125,7 @@ export function registerIssuePages(app: AppInstance, deps: PageDeps): void {
     try {
       const input = issueInputOf(body, l);
       const evidence = await storeRequestEvidence(deps, request);
-      id = (await database.transaction((tx) => issueTakedown(tx.db, ctx, { ...input, evidence }))).id;
+      id = (await database.transaction((tx) => issueTakedown(tx.db, ctx, { ...input, evidence }, deps.notifier))).id;
     } catch (error) {
       const evidenceRefused = error instanceof AppError && error.code.startsWith('EVIDENCE_');
       const errors = evidenceRefused ? { evidence: m(l, 'evidenceInvalid') } : serviceErrors(error, l);

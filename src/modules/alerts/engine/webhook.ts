@@ -8,7 +8,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
-import { isPrivateIPv4, isPrivateIPv6, parseIPv4, parseIPv6 } from '../targets/index.ts';
+import { isPrivateIPv4, isPrivateIPv6, parseIPv4, parseIPv6 } from '../../targets/index.ts';
 
 /** A new endpoint secret: `whsec_` and 24 random bytes in base64. */
 export function newWebhookSecret(): string {

@@ -1,0 +1,189 @@
+// The SQL of the notification engine: the outbox rows, their claims and outcomes, the aggregation
+// windows, and the lists behind the delivery log, the dead letters and the in-app inbox.
+import { and, asc, count, countDistinct, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../../../core/db.ts';
+import { notifications, notificationWindows, webhookEndpoints } from '../tables.ts';
+import type { NotificationRow } from './model.ts';
+
+export type NewNotification = typeof notifications.$inferInsert;
+
+/** Insert rows; a row whose dedupe key exists already is skipped. How many were inserted. */
+export async function insertNotifications(db: Db, rows: readonly NewNotification[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const inserted = await db.insert(notifications).values([...rows]).onConflictDoNothing({ target: notifications.dedupeKey }).returning({ id: notifications.id });
+  return inserted.length;
+}
+
+/** When the next digest of each group may go (groups without a window are absent). */
+export async function windowsOf(db: Db, groupKeys: readonly string[]): Promise<Map<string, Date>> {
+  if (groupKeys.length === 0) return new Map();
+  const rows = await db.select().from(notificationWindows).where(inArray(notificationWindows.groupKey, [...groupKeys]));
+  return new Map(rows.map((r) => [r.groupKey, r.nextAllowedAt]));
+}
+
+/** The pending row of a group that is already waiting, if any (its due time is the group's). */
+export async function waitingGroupDue(db: Db, groupKeys: readonly string[]): Promise<Map<string, Date>> {
+  if (groupKeys.length === 0) return new Map();
+  const rows = await db
+    .select({ groupKey: notifications.groupKey, due: sql<Date>`min(${notifications.nextAttemptAt})`.mapWith(notifications.nextAttemptAt) })
+    .from(notifications)
+    .where(and(eq(notifications.status, 'pending'), inArray(notifications.groupKey, [...groupKeys]), eq(notifications.attempts, 0)))
+    .groupBy(notifications.groupKey);
+  return new Map(rows.flatMap((r) => (r.groupKey === null ? [] : [[r.groupKey, r.due] as const])));
+}
+
+/** Open a group's window: no digest before `nextAllowedAt`. */
+export async function setWindow(db: Db, groupKey: string, sentAt: Date, nextAllowedAt: Date): Promise<void> {
+  await db
+    .insert(notificationWindows)
+    .values({ groupKey, lastSentAt: sentAt, nextAllowedAt })
+    .onConflictDoUpdate({ target: notificationWindows.groupKey, set: { lastSentAt: sentAt, nextAllowedAt } });
+}
+
+/**
+ * Claim what is due: up to `limit` sends, a send being one ungrouped row or every due row of a
+ * group (up to `groupLimit`). Claimed rows get a message id and are due again only at `leaseUntil`
+ * (a worker that dies mid-send leaves them to another).
+ */
+export async function claimDue(db: Db, now: Date, leaseUntil: Date, limit: number, groupLimit: number): Promise<NotificationRow[][]> {
+  const due = await db
+    .select({ id: notifications.id, groupKey: notifications.groupKey })
+    .from(notifications)
+    .where(and(eq(notifications.status, 'pending'), lte(notifications.nextAttemptAt, now)))
+    .orderBy(asc(notifications.nextAttemptAt), asc(notifications.id))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  const sends: NotificationRow[][] = [];
+  const seenGroups = new Set<string>();
+  for (const row of due) {
+    if (row.groupKey === null) {
+      sends.push(await stamp(db, [row.id], leaseUntil));
+      continue;
+    }
+    if (seenGroups.has(row.groupKey)) continue;
+    seenGroups.add(row.groupKey);
+    const members = await db
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(and(eq(notifications.status, 'pending'), eq(notifications.groupKey, row.groupKey), lte(notifications.nextAttemptAt, now)))
+      .orderBy(asc(notifications.createdAt), asc(notifications.id))
+      .limit(groupLimit)
+      .for('update', { skipLocked: true });
+    if (members.length > 0) sends.push(await stamp(db, members.map((m) => m.id), leaseUntil));
+  }
+  return sends;
+}
+
+async function stamp(db: Db, ids: readonly string[], leaseUntil: Date): Promise<NotificationRow[]> {
+  // A retried send keeps its message id (a webhook's id must not change across retries).
+  const rows = await db
+    .update(notifications)
+    .set({ nextAttemptAt: leaseUntil, messageId: sql`coalesce(${notifications.messageId}, gen_random_uuid())` })
+    .where(inArray(notifications.id, [...ids]))
+    .returning();
+  return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+}
+
+/** Rows of one send get one message id (a group's rows may have had different ones). */
+export async function unifyMessageId(db: Db, ids: readonly string[], messageId: string): Promise<void> {
+  await db.update(notifications).set({ messageId }).where(inArray(notifications.id, [...ids]));
+}
+
+export async function updateNotifications(db: Db, ids: readonly string[], changes: Partial<Omit<NotificationRow, 'id'>>): Promise<void> {
+  if (ids.length === 0) return;
+  await db.update(notifications).set(changes).where(inArray(notifications.id, [...ids]));
+}
+
+/** How many messages went to a recipient since `since` (a digest counts once), and the earliest of them. */
+export async function sentSince(db: Db, recipientKey: string, since: Date): Promise<{ messages: number; earliest: Date | null }> {
+  const [row] = await db
+    .select({ messages: countDistinct(notifications.messageId), earliest: sql<Date | null>`min(${notifications.deliveredAt})`.mapWith(notifications.deliveredAt) })
+    .from(notifications)
+    .where(and(eq(notifications.recipientKey, recipientKey), gte(notifications.deliveredAt, since)));
+  return { messages: row?.messages ?? 0, earliest: row?.earliest ?? null };
+}
+
+export async function findNotification(db: Db, id: string): Promise<NotificationRow | null> {
+  const [row] = await db.select().from(notifications).where(eq(notifications.id, id));
+  return row ?? null;
+}
+
+/** The rows sent (or failed) together with a message. */
+export async function rowsOfMessage(db: Db, messageId: string): Promise<NotificationRow[]> {
+  return db.select().from(notifications).where(eq(notifications.messageId, messageId)).orderBy(asc(notifications.createdAt), asc(notifications.id));
+}
+
+export type ListFilter = { status?: string | null; orgId?: string | null; template?: string | null; templatePrefix?: string | null; subject?: { type: string; id: string } | null };
+export type Position = { createdAt: Date; id: string };
+
+/** Notifications newest first, filtered, after a cursor position. */
+export async function listNotifications(db: Db, filter: ListFilter, after: Position | null, limit: number): Promise<NotificationRow[]> {
+  return db
+    .select()
+    .from(notifications)
+    .where(
+      and(
+        filter.status == null ? undefined : eq(notifications.status, filter.status),
+        filter.orgId == null ? undefined : eq(notifications.orgId, filter.orgId),
+        filter.template == null ? undefined : eq(notifications.template, filter.template),
+        filter.templatePrefix == null ? undefined : sql`starts_with(${notifications.template}, ${filter.templatePrefix})`,
+        filter.subject == null ? undefined : and(eq(notifications.subjectType, filter.subject.type), eq(notifications.subjectId, filter.subject.id)),
+        after === null ? undefined : or(lt(notifications.createdAt, after.createdAt), and(eq(notifications.createdAt, after.createdAt), lt(notifications.id, after.id))),
+      ),
+    )
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(limit);
+}
+
+/** Counts by status (the admin overview). */
+export async function countsByStatus(db: Db): Promise<Record<string, number>> {
+  const rows = await db.select({ status: notifications.status, n: count() }).from(notifications).groupBy(notifications.status);
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+/** Make dead letters pending again, due now, with their attempts counted afresh; the rows changed. */
+export async function requeueFailed(db: Db, ids: readonly string[], now: Date): Promise<NotificationRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .update(notifications)
+    .set({ status: 'pending', attempts: 0, nextAttemptAt: now, held: null })
+    .where(and(inArray(notifications.id, [...ids]), eq(notifications.status, 'failed')))
+    .returning();
+}
+
+/** A user's in-app notifications, newest first. */
+export async function inboxOf(db: Db, userId: string, limit: number): Promise<NotificationRow[]> {
+  return db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), eq(notifications.channel, 'in_app'), eq(notifications.status, 'delivered')))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(limit);
+}
+
+/** Mark a user's in-app notifications read (only theirs). */
+export async function markRead(db: Db, userId: string, ids: readonly string[], at: Date): Promise<number> {
+  if (ids.length === 0) return 0;
+  const rows = await db
+    .update(notifications)
+    .set({ readAt: at })
+    .where(and(inArray(notifications.id, [...ids]), eq(notifications.userId, userId), eq(notifications.channel, 'in_app'), isNull(notifications.readAt)))
+    .returning({ id: notifications.id });
+  return rows.length;
+}
+
+/** How many unread in-app notifications a user has. */
+export async function unreadCount(db: Db, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), eq(notifications.channel, 'in_app'), eq(notifications.status, 'delivered'), isNull(notifications.readAt)));
+  return row?.n ?? 0;
+}
+
+/** The URLs of webhook endpoints by id, removed ones included (the delivery log names a row's host). */
+export async function endpointUrlsOf(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: webhookEndpoints.id, url: webhookEndpoints.url }).from(webhookEndpoints).where(inArray(webhookEndpoints.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r.url]));
+}
