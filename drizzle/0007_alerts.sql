@@ -56,6 +56,7 @@ CREATE TABLE "notification_windows" (
 --> statement-breakpoint
 CREATE TABLE "notifications" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigserial NOT NULL,
 	"channel" text NOT NULL,
 	"template" text NOT NULL,
 	"locale" text NOT NULL,
@@ -97,7 +98,7 @@ CREATE INDEX "advisories_author_org_idx" ON "advisories" USING btree ("author_or
 CREATE INDEX "advisory_events_advisory_idx" ON "advisory_events" USING btree ("advisory_id","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "advisory_subscriptions_address_idx" ON "advisory_subscriptions" USING btree ("address_key");--> statement-breakpoint
 CREATE INDEX "advisory_subscriptions_confirmed_idx" ON "advisory_subscriptions" USING btree ("status");--> statement-breakpoint
-CREATE INDEX "notifications_due_idx" ON "notifications" USING btree ("next_attempt_at") WHERE status = 'pending';--> statement-breakpoint
+CREATE INDEX "notifications_due_idx" ON "notifications" USING btree ("next_attempt_at","seq") WHERE status = 'pending';--> statement-breakpoint
 CREATE INDEX "notifications_group_idx" ON "notifications" USING btree ("group_key","next_attempt_at") WHERE status = 'pending' and group_key is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "notifications_dedupe_idx" ON "notifications" USING btree ("dedupe_key");--> statement-breakpoint
 CREATE INDEX "notifications_recipient_sent_idx" ON "notifications" USING btree ("recipient_key","delivered_at");--> statement-breakpoint

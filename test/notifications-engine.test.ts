@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 // The harness first: it loads the modules in the app's own order.
 import { createTestApp, recordingMailer, type TestApp } from './helpers/app.ts';
-import { MailDeliveryError } from '../src/core/mail.ts';
+import { MailDeliveryError, type Mailer } from '../src/core/mail.ts';
 import { backoffMs, MAX_ATTEMPTS } from '../src/modules/alerts/index.ts';
 import { claimDue, inboxOf } from '../src/modules/alerts/engine/repository.ts';
 import { notifications } from '../src/modules/alerts/tables.ts';
@@ -193,6 +193,25 @@ describe('digests and the aggregation window', () => {
     expect(engine.mailer.sent.filter((m) => m.to === single).map((m) => m.subject)).toEqual(Array.from({ length: 20 }, (_, i) => `[antoan] Sự kiện số ${101 + i}: Cảnh báo lừa đảo ${101 + i}`));
   });
 
+  it('retries a failed digest with the events that joined it meanwhile, not an hour behind a newer one', async () => {
+    const engine = testEngine(t);
+    const address = freshAddress('failed-digest');
+    engine.mailer.failWith = new Error('down');
+    await engine.queue(events(address, 1, 3));
+    expect(await engine.deliver()).toBe(1);
+    engine.mailer.failWith = null;
+    t.clock.advance(10_000);
+    await engine.queue(events(address, 4, 1));
+    // A worker runs every second; by the time of the digest's retry every event has gone.
+    for (let second = 10; second <= backoffMs(1) / 1000; second++) {
+      await engine.deliver();
+      t.clock.advance(1000);
+    }
+    expect((await rowsOf(t, to(address))).map((r) => [r.data.n, r.status])).toEqual([1, 2, 3, 4].map((n) => [n, 'delivered']));
+    // Each event in one message only (a digest's subject says how many it holds).
+    expect(engine.mailer.sent.reduce((listed, m) => listed + Number(/^\[antoan\] (\d+) sự kiện$/.exec(m.subject)?.[1] ?? 1), 0)).toBe(4);
+  });
+
   it('keeps different aggregate keys and different recipients apart', async () => {
     const engine = testEngine(t);
     const [a, b] = [freshAddress('group-a'), freshAddress('group-b')];
@@ -290,6 +309,38 @@ describe('the lease of a claim', () => {
     expect(new Set(rows.map((r) => r.messageId)).size).toBe(2);
     expect(rows.every((r) => claimedIds.has(r.messageId))).toBe(true);
     expect(engine.mailer.sent).toHaveLength(2);
+  });
+
+  it('does not let a worker whose lease ran out undo the delivery of the worker that took over', async () => {
+    const engine = testEngine(t);
+    const address = freshAddress('stale-worker');
+    await engine.queue([emailEvent(address, 1)]);
+    // Worker A claims the row and hangs in its SMTP conversation past the lease…
+    let reached: () => void = () => undefined;
+    const inSmtp = new Promise<void>((resolve) => (reached = resolve));
+    let fail: (error: Error) => void = () => undefined;
+    const hanging: Mailer = {
+      send: () =>
+        new Promise((_resolve, reject) => {
+          fail = reject;
+          reached();
+        }),
+      close: () => Promise.resolve(),
+    };
+    const workerA = engine.deliver({ mailer: hanging });
+    await inSmtp;
+    // …so worker B takes it over and delivers it.
+    t.clock.advance(120_000);
+    expect(await engine.deliver()).toBe(1);
+    expect((await rowsOf(t, to(address))).map((r) => r.status)).toEqual(['delivered']);
+    // A's connection finally times out: what it records must not make the delivered row pending again.
+    fail(new Error('socket timed out'));
+    await workerA;
+    const [row] = await rowsOf(t, to(address));
+    expect(row).toMatchObject({ status: 'delivered', attempts: 1, lastError: null });
+    t.clock.advance(backoffMs(1));
+    expect(await engine.deliver()).toBe(0);
+    expect(engine.mailer.sent).toHaveLength(1);
   });
 
   it('does not hand rows claimed by a live worker to another', async () => {

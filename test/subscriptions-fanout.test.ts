@@ -7,6 +7,7 @@ import { sha256Hex } from '../src/core/crypto.ts';
 import { advisories, advisorySubscriptions, notifications, webhookEndpoints } from '../src/modules/alerts/tables.ts';
 import { SUBSCRIPTION_LIMITS, type Severity } from '../src/modules/alerts/subscriptions/model.ts';
 import { advisoryTemplate } from '../src/modules/alerts/subscriptions/templates.ts';
+import { advisoryPath } from '../src/modules/alerts/advisories/model.ts';
 import { markdownToText } from '../src/modules/alerts/subscriptions/plain-text.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 
@@ -172,7 +173,7 @@ describe('the messages', () => {
     const message = await advisoryTemplate.render(ctx, { advisoryId: a.id, subscriptionId });
     expect(message.subject).toContain('Critical');
     expect(message.subject).toContain('Test advisory');
-    expect(message.text).toContain(`https://antoan.example/advisories/${a.number}`);
+    expect(message.text).toContain(`https://antoan.example${advisoryPath(a.number)}`);
     expect(message.text).toContain('Do not open unknown links (https://example.invalid/x).');
     expect(message.text).not.toMatch(/\*\*|##/);
     expect(message.unsubscribeUrl).toMatch(/^https:\/\/antoan\.example\/subscriptions\/unsubscribe\?token=/);
@@ -182,7 +183,7 @@ describe('the messages', () => {
     expect(forOrg.text).toContain('Cảnh báo thử');
     expect(forOrg.text).toContain('Test advisory');
     const digest = await advisoryTemplate.renderDigest?.(ctx, [{ advisoryId: a.id }, { advisoryId: a.id }]);
-    expect(digest?.text).toContain(`/advisories/${a.number}`);
+    expect(digest?.text).toContain(advisoryPath(a.number));
   });
 
   it('shortens a long body at a word, with an ellipsis', () => {

@@ -3,7 +3,7 @@
 // (webhook endpoints and email addresses by event type), public advisories with their history, and
 // citizens' advisory subscriptions.
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const time = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
@@ -23,6 +23,8 @@ export const notifications = pgTable(
   'notifications',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** Queue order: one recipient's messages go in the order their causes happened, even within one instant. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     channel: text('channel').notNull(),
     template: text('template').notNull(),
     locale: text('locale').notNull(),
@@ -56,7 +58,7 @@ export const notifications = pgTable(
   },
   (t) => [
     index('notifications_due_idx')
-      .on(t.nextAttemptAt)
+      .on(t.nextAttemptAt, t.seq)
       .where(sql`status = 'pending'`),
     index('notifications_group_idx')
       .on(t.groupKey, t.nextAttemptAt)

@@ -50,7 +50,7 @@ export async function claimDue(db: Db, now: Date, leaseUntil: Date, limit: numbe
     .select({ id: notifications.id, groupKey: notifications.groupKey })
     .from(notifications)
     .where(and(eq(notifications.status, 'pending'), lte(notifications.nextAttemptAt, now)))
-    .orderBy(asc(notifications.nextAttemptAt), asc(notifications.id))
+    .orderBy(asc(notifications.nextAttemptAt), asc(notifications.seq))
     .limit(limit)
     .for('update', { skipLocked: true });
   const sends: NotificationRow[][] = [];
@@ -66,7 +66,7 @@ export async function claimDue(db: Db, now: Date, leaseUntil: Date, limit: numbe
       .select({ id: notifications.id })
       .from(notifications)
       .where(and(eq(notifications.status, 'pending'), eq(notifications.groupKey, row.groupKey), lte(notifications.nextAttemptAt, now)))
-      .orderBy(asc(notifications.createdAt), asc(notifications.id))
+      .orderBy(asc(notifications.seq))
       .limit(groupLimit)
       .for('update', { skipLocked: true });
     if (members.length > 0) sends.push(await stamp(db, members.map((m) => m.id), leaseUntil));
@@ -81,7 +81,7 @@ async function stamp(db: Db, ids: readonly string[], leaseUntil: Date): Promise<
     .set({ nextAttemptAt: leaseUntil, messageId: sql`coalesce(${notifications.messageId}, gen_random_uuid())` })
     .where(inArray(notifications.id, [...ids]))
     .returning();
-  return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+  return rows.sort((a, b) => a.seq - b.seq);
 }
 
 /** Rows of one send get one message id (a group's rows may have had different ones). */
@@ -110,7 +110,7 @@ export async function findNotification(db: Db, id: string): Promise<Notification
 
 /** The rows sent (or failed) together with a message. */
 export async function rowsOfMessage(db: Db, messageId: string): Promise<NotificationRow[]> {
-  return db.select().from(notifications).where(eq(notifications.messageId, messageId)).orderBy(asc(notifications.createdAt), asc(notifications.id));
+  return db.select().from(notifications).where(eq(notifications.messageId, messageId)).orderBy(asc(notifications.seq));
 }
 
 export type ListFilter = { status?: string | null; orgId?: string | null; template?: string | null; templatePrefix?: string | null; subject?: { type: string; id: string } | null };

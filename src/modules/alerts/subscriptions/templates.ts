@@ -3,7 +3,7 @@
 // The advisory is read when the message is rendered, so a correction made before sending goes out.
 import { Type } from 'typebox';
 import type { Locale } from '../../../core/i18n.ts';
-import { referenceOf } from '../advisories/model.ts';
+import { advisoryPath, referenceOf } from '../advisories/model.ts';
 import { defineTemplate, type RenderContext, type Rendered, type Template } from '../engine/model.ts';
 import { categoriesText, mailWord, severityLabel } from './mail-words.ts';
 import { confirmationUrl, unsubscribeUrl } from './model.ts';
@@ -56,7 +56,7 @@ async function advisoryOf(ctx: RenderContext, id: string): Promise<Shown> {
   return row;
 }
 
-const pageUrl = (ctx: RenderContext, a: Shown) => `${ctx.publicUrl}/advisories/${a.number}`;
+const pageUrl = (ctx: RenderContext, a: Shown) => `${ctx.publicUrl}${advisoryPath(a.number)}`;
 const title = (a: Shown, l: Locale) => (l === 'vi' ? a.titleVi : a.titleEn);
 
 /** One advisory in one language: heading, title, the body as plain text, the link. */

@@ -37,6 +37,8 @@ const STATE_TONE = { active: 'danger', expired: 'neutral', not_listed: 'neutral'
 /** The linked indicators with their status now, in words (the colour only repeats them). */
 export function IndicatorTable(props: { indicators: readonly LinkedIndicator[]; l: Locale }): Html {
   const { l } = props;
+  // No empty three-column table on a phone: the sentence says it.
+  if (props.indicators.length === 0) return <p>{m(l, 'indicatorsEmpty')}</p>;
   return (
     <DataTable
       caption={m(l, 'indicatorsTitle')}
