@@ -1,8 +1,8 @@
 // The notification engine with templates of the test's own: the outbox is written in its cause's
-// transaction (a rollback sends nothing), retries wait 30 s·2^(n−1) on the injected clock, a send
-// is a dead letter after the last attempt or a permanent refusal, 1,000 events make one digest and
-// the window holds what comes after it, a recipient's hourly share, dedupe keys, the in-app inbox
-// and a crashed worker's lease.
+// transaction (a rollback sends nothing), dedupe keys, retries 30 s·2^(n−1) apart on the injected
+// clock, dead letters after the last attempt or a permanent refusal, 1,000 events as one digest
+// and the window that holds what follows, queue order, a recipient's hourly share, the in-app
+// inbox, and leases: a crashed worker's rows wait 2 minutes; a late worker undoes nothing.
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 // The harness first: it loads the modules in the app's own order.
@@ -329,8 +329,10 @@ describe('the lease of a claim', () => {
     };
     const workerA = engine.deliver({ mailer: hanging });
     await inSmtp;
-    // …so worker B takes it over and delivers it.
-    t.clock.advance(120_000);
+    // …so worker B takes it over and delivers it: after the engine's own lease of 2 minutes, not before.
+    t.clock.advance(120_000 - 1);
+    expect(await engine.deliver()).toBe(0);
+    t.clock.advance(1);
     expect(await engine.deliver()).toBe(1);
     expect((await rowsOf(t, to(address))).map((r) => r.status)).toEqual(['delivered']);
     // A's connection finally times out: what it records must not make the delivered row pending again.

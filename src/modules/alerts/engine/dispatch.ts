@@ -77,14 +77,17 @@ async function deliverSend(deps: DeliveryDeps, rows: readonly NotificationRow[])
   const at = deps.clock.now();
   const ids = rows.map((r) => r.id);
   const template = deps.templates.get(first.template);
+  // The lease this worker stamped: what it records applies only while it still holds the rows.
+  const lease = first.nextAttemptAt;
   await deps.database.transaction(async (tx) => {
     if ('held' in outcome) {
-      await repo.updateNotifications(tx.db, ids, { nextAttemptAt: outcome.held, held: 'rate_limit' });
+      await repo.updateClaimed(tx.db, ids, lease, { nextAttemptAt: outcome.held, held: 'rate_limit' });
       return;
     }
     const attempts = Math.max(...rows.map((r) => r.attempts)) + 1;
     if (outcome.ok) {
-      await repo.updateNotifications(tx.db, ids, { status: 'delivered', attempts, deliveredAt: at, lastStatus: outcome.status, lastError: null, held: null });
+      const delivered = await repo.updateClaimed(tx.db, ids, lease, { status: 'delivered', attempts, deliveredAt: at, lastStatus: outcome.status, lastError: null, held: null });
+      if (delivered.length === 0) return;
       if (first.groupKey !== null && template.aggregation !== undefined) {
         const reopens = new Date(at.getTime() + template.aggregation.windowSeconds * 1000);
         await repo.setWindow(tx.db, first.groupKey, at, reopens);
@@ -94,12 +97,19 @@ async function deliverSend(deps: DeliveryDeps, rows: readonly NotificationRow[])
           .set({ nextAttemptAt: reopens, held: 'window' })
           .where(sql`${notifications.groupKey} = ${first.groupKey} and ${notifications.status} = 'pending' and ${notifications.nextAttemptAt} < ${reopens}`);
       }
-      await template.onDelivered?.(tx.db, rows, at);
+      await template.onDelivered?.(tx.db, delivered, at);
       return;
     }
     const dead = outcome.permanent || attempts >= MAX_ATTEMPTS;
-    await repo.updateNotifications(tx.db, ids, { status: dead ? 'failed' : 'pending', attempts, nextAttemptAt: new Date(at.getTime() + backoffMs(attempts)), lastStatus: outcome.status, lastError: outcome.error, held: null });
-    if (dead) await template.onFailed?.(tx.db, rows, at);
+    const recorded = await repo.updateClaimed(tx.db, ids, lease, {
+      status: dead ? 'failed' : 'pending',
+      attempts,
+      nextAttemptAt: new Date(at.getTime() + backoffMs(attempts)),
+      lastStatus: outcome.status,
+      lastError: outcome.error,
+      held: null,
+    });
+    if (dead && recorded.length > 0) await template.onFailed?.(tx.db, recorded, at);
   });
   if (!('held' in outcome) && !outcome.ok) deps.log?.warn({ notification: first.id, template: first.template, channel: first.channel, attempts: first.attempts + 1, error: outcome.error }, 'notification not delivered');
 }

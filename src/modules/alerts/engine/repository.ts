@@ -1,6 +1,6 @@
 // The SQL of the notification engine: the outbox rows, their claims and outcomes, the aggregation
 // windows, and the lists behind the delivery log, the dead letters and the in-app inbox.
-import { and, asc, count, countDistinct, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, countDistinct, desc, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../core/db.ts';
 import { notifications, notificationWindows, webhookEndpoints } from '../tables.ts';
 import type { NotificationRow } from './model.ts';
@@ -21,13 +21,13 @@ export async function windowsOf(db: Db, groupKeys: readonly string[]): Promise<M
   return new Map(rows.map((r) => [r.groupKey, r.nextAllowedAt]));
 }
 
-/** The pending row of a group that is already waiting, if any (its due time is the group's). */
+/** When each group's waiting rows are due (a failed digest's retry included): a new row goes with them. */
 export async function waitingGroupDue(db: Db, groupKeys: readonly string[]): Promise<Map<string, Date>> {
   if (groupKeys.length === 0) return new Map();
   const rows = await db
     .select({ groupKey: notifications.groupKey, due: sql<Date>`min(${notifications.nextAttemptAt})`.mapWith(notifications.nextAttemptAt) })
     .from(notifications)
-    .where(and(eq(notifications.status, 'pending'), inArray(notifications.groupKey, [...groupKeys]), eq(notifications.attempts, 0)))
+    .where(and(eq(notifications.status, 'pending'), inArray(notifications.groupKey, [...groupKeys])))
     .groupBy(notifications.groupKey);
   return new Map(rows.flatMap((r) => (r.groupKey === null ? [] : [[r.groupKey, r.due] as const])));
 }
@@ -89,17 +89,30 @@ export async function unifyMessageId(db: Db, ids: readonly string[], messageId: 
   await db.update(notifications).set({ messageId }).where(inArray(notifications.id, [...ids]));
 }
 
+/**
+ * Record the outcome of a send on the rows this worker still holds: pending, with the lease it
+ * stamped. A worker whose lease ran out (another took the rows over) changes nothing.
+ */
+export async function updateClaimed(db: Db, ids: readonly string[], leaseUntil: Date, changes: Partial<Omit<NotificationRow, 'id'>>): Promise<NotificationRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .update(notifications)
+    .set(changes)
+    .where(and(inArray(notifications.id, [...ids]), eq(notifications.status, 'pending'), eq(notifications.nextAttemptAt, leaseUntil)))
+    .returning();
+}
+
 export async function updateNotifications(db: Db, ids: readonly string[], changes: Partial<Omit<NotificationRow, 'id'>>): Promise<void> {
   if (ids.length === 0) return;
   await db.update(notifications).set(changes).where(inArray(notifications.id, [...ids]));
 }
 
-/** How many messages went to a recipient since `since` (a digest counts once), and the earliest of them. */
+/** How many messages went to a recipient after `since` (a digest counts once), and the earliest of them. */
 export async function sentSince(db: Db, recipientKey: string, since: Date): Promise<{ messages: number; earliest: Date | null }> {
   const [row] = await db
     .select({ messages: countDistinct(notifications.messageId), earliest: sql<Date | null>`min(${notifications.deliveredAt})`.mapWith(notifications.deliveredAt) })
     .from(notifications)
-    .where(and(eq(notifications.recipientKey, recipientKey), gte(notifications.deliveredAt, since)));
+    .where(and(eq(notifications.recipientKey, recipientKey), gt(notifications.deliveredAt, since)));
   return { messages: row?.messages ?? 0, earliest: row?.earliest ?? null };
 }
 
