@@ -53,32 +53,31 @@ export async function claimDue(db: Db, now: Date, leaseUntil: Date, limit: numbe
     .orderBy(asc(notifications.nextAttemptAt), asc(notifications.seq))
     .limit(limit)
     .for('update', { skipLocked: true });
-  const sends: NotificationRow[][] = [];
-  const seenGroups = new Set<string>();
-  for (const row of due) {
-    if (row.groupKey === null) {
-      sends.push(await stamp(db, [row.id], leaseUntil));
-      continue;
-    }
-    if (seenGroups.has(row.groupKey)) continue;
-    seenGroups.add(row.groupKey);
+  // Rows sent alone: one statement for all of them, each its own message id.
+  const alone = due.flatMap((row) => (row.groupKey === null ? [row.id] : []));
+  const sends: NotificationRow[][] = alone.length === 0 ? [] : (await stamp(db, alone, leaseUntil, null)).map((row) => [row]);
+  // A group is one send: every due row of it, up to `groupLimit`, under one message id.
+  for (const groupKey of new Set(due.flatMap((row) => (row.groupKey === null ? [] : [row.groupKey])))) {
     const members = await db
       .select({ id: notifications.id })
       .from(notifications)
-      .where(and(eq(notifications.status, 'pending'), eq(notifications.groupKey, row.groupKey), lte(notifications.nextAttemptAt, now)))
+      .where(and(eq(notifications.status, 'pending'), eq(notifications.groupKey, groupKey), lte(notifications.nextAttemptAt, now)))
       .orderBy(asc(notifications.seq))
       .limit(groupLimit)
       .for('update', { skipLocked: true });
-    if (members.length > 0) sends.push(await stamp(db, members.map((m) => m.id), leaseUntil));
+    if (members.length > 0) sends.push(await stamp(db, members.map((m) => m.id), leaseUntil, crypto.randomUUID()));
   }
-  return sends;
+  return sends.sort((a, b) => (a[0]?.seq ?? 0) - (b[0]?.seq ?? 0));
 }
 
-async function stamp(db: Db, ids: readonly string[], leaseUntil: Date): Promise<NotificationRow[]> {
-  // A retried send keeps its message id (a webhook's id must not change across retries).
+/**
+ * Lease rows and give them a message id: `shared` for a digest's rows, else a new one each. A
+ * retried send keeps the id it had (a webhook's id must not change across retries).
+ */
+async function stamp(db: Db, ids: readonly string[], leaseUntil: Date, shared: string | null): Promise<NotificationRow[]> {
   const rows = await db
     .update(notifications)
-    .set({ nextAttemptAt: leaseUntil, messageId: sql`coalesce(${notifications.messageId}, gen_random_uuid())` })
+    .set({ nextAttemptAt: leaseUntil, messageId: shared === null ? sql`coalesce(${notifications.messageId}, gen_random_uuid())` : sql`coalesce(${notifications.messageId}, ${shared}::uuid)` })
     .where(inArray(notifications.id, [...ids]))
     .returning();
   return rows.sort((a, b) => a.seq - b.seq);
