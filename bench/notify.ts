@@ -1,7 +1,7 @@
 // The notification engine at scale: notifications queued in transactions of 1,000 (Notifier.queue,
 // addresses sealed, aggregation windows looked up), then the dispatcher (deliverDue, as a worker
 // runs it every second, here back to back until nothing is due) sending over real SMTP (the app's
-// createMailer, a connection per message) to a local sink: an smtp-server SMTPServer on 127.0.0.1
+// createMailer, a pool of 8 connections) to a local sink: an smtp-server SMTPServer on 127.0.0.1
 // in a child process, counting messages without storing them.
 // Two scenarios, each on a fresh database: (a) aggregated — 100,000 notifications to 1,000
 // recipients, 100 each under one aggregate key, so each recipient gets one digest (1,000 messages);
@@ -227,7 +227,7 @@ async function runScenario(scenario: Scenario, sinkPort: number, sink: ChildProc
     console.log(`${scenario.name}: ${plan.length} notifications to ${scenario.recipients} recipients (${scenario.perRecipient} each), template ${scenario.template}`);
     console.log(`  queue: ${queued} in ${queueSeconds.toFixed(2)} s = ${(queued / queueSeconds).toFixed(0)} notifications/s (Notifier.queue, ${QUEUE_BATCH} per transaction)`);
     console.log(
-      `  deliver: ${delivered} notifications as ${messages} messages in ${deliverySeconds.toFixed(2)} s = ${(delivered / deliverySeconds).toFixed(0)} notifications/s, ${(messages / deliverySeconds).toFixed(1)} messages/s (${runs} deliverDue runs, ${sends} sends; SMTP, a connection per message)`,
+      `  deliver: ${delivered} notifications as ${messages} messages in ${deliverySeconds.toFixed(2)} s = ${(delivered / deliverySeconds).toFixed(0)} notifications/s, ${(messages / deliverySeconds).toFixed(1)} messages/s (${runs} deliverDue runs, ${sends} sends; SMTP, a pool of 8 connections)`,
     );
     console.log(`  SMTP sink: ${arrived} messages arrived (expected ${scenario.expectedMessages}); wall ${wallSeconds.toFixed(2)} s; peak RSS ${mib(peak.rss)}, peak heap ${mib(peak.heap)}`);
     const ok = delivered === plan.length && left === 0 && messages === scenario.expectedMessages && arrived === scenario.expectedMessages;

@@ -42,7 +42,7 @@ export async function setWindow(db: Db, groupKey: string, sentAt: Date, nextAllo
 
 /**
  * Claim what is due: up to `limit` sends, a send being one ungrouped row or every due row of a
- * group (up to `groupLimit`). Claimed rows get a message id and are due again only at `leaseUntil`
+ * group (up to `groupLimit`), and no more digests once five digests' worth of rows are held. Claimed rows get a message id and are due again only at `leaseUntil`
  * (a worker that dies mid-send leaves them to another).
  */
 export async function claimDue(db: Db, now: Date, leaseUntil: Date, limit: number, groupLimit: number): Promise<NotificationRow[][]> {
@@ -57,7 +57,10 @@ export async function claimDue(db: Db, now: Date, leaseUntil: Date, limit: numbe
   const alone = due.flatMap((row) => (row.groupKey === null ? [row.id] : []));
   const sends: NotificationRow[][] = alone.length === 0 ? [] : (await stamp(db, alone, leaseUntil, null)).map((row) => [row]);
   // A group is one send: every due row of it, up to `groupLimit`, under one message id.
+  let claimed = alone.length;
   for (const groupKey of new Set(due.flatMap((row) => (row.groupKey === null ? [] : [row.groupKey])))) {
+    // Memory stays flat: a run holds at most a few digests' worth of rows; the rest wait a second.
+    if (claimed >= groupLimit * 5) break;
     const members = await db
       .select({ id: notifications.id })
       .from(notifications)
@@ -66,6 +69,7 @@ export async function claimDue(db: Db, now: Date, leaseUntil: Date, limit: numbe
       .limit(groupLimit)
       .for('update', { skipLocked: true });
     if (members.length > 0) sends.push(await stamp(db, members.map((m) => m.id), leaseUntil, crypto.randomUUID()));
+    claimed += members.length;
   }
   return sends.sort((a, b) => (a[0]?.seq ?? 0) - (b[0]?.seq ?? 0));
 }
