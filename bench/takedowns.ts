@@ -17,7 +17,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../src/core/db.ts';
 import { authenticateToken, type Context } from '../src/modules/identity/index.ts';
 import { acknowledgeRequests, answerRequest, issueTakedown, sweepTakedowns, type IssueInput, type Outcome, type RequestRow, type TakedownAction } from '../src/modules/takedowns/index.ts';
-import { encodeCursor } from '../src/modules/takedowns/cursor.ts';
+import { encodeCursor } from '../src/core/cursor.ts';
 import { listRequests } from '../src/modules/takedowns/repository.ts';
 import { takedownEvents } from '../src/modules/takedowns/tables.ts';
 import { machineLine } from './machine.ts';

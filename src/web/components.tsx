@@ -194,11 +194,12 @@ export function Badge(props: { tone: 'neutral' | 'info' | 'success' | 'warning' 
 }
 
 /** Previous/next page links; renders nothing when there is neither. */
-export function Pagination(props: { locale: Locale; prev?: string | undefined; next?: string | undefined }): Html {
-  if (!props.prev && !props.next) return <></>;
-  const t = (key: 'paginationLabel' | 'paginationPrev' | 'paginationNext'): string => shellMessage(props.locale, key);
+export function Pagination(props: { locale: Locale; first?: string | undefined; prev?: string | undefined; next?: string | undefined }): Html {
+  if (!props.first && !props.prev && !props.next) return <></>;
+  const t = (key: 'paginationLabel' | 'paginationFirst' | 'paginationPrev' | 'paginationNext'): string => shellMessage(props.locale, key);
   return (
     <nav class="pagination" aria-label={t('paginationLabel')}>
+      {props.first ? <a class="button button-secondary" href={props.first}>← {t('paginationFirst')}</a> : null}
       {props.prev ? <a class="button button-secondary" rel="prev" href={props.prev}>← {t('paginationPrev')}</a> : null}
       {props.next ? <a class="button button-secondary" rel="next" href={props.next}>{t('paginationNext')} →</a> : null}
     </nav>

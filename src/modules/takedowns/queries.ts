@@ -6,7 +6,7 @@ import { isUuid } from '../../core/validate.ts';
 import type { EvidenceStore } from '../../core/files/index.ts';
 import { can, effectiveMemberships, requireAccess, type Context } from '../identity/index.ts';
 import { markRequestsDelivered } from './answers.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor } from '../../core/cursor.ts';
 import { TAKEDOWN_LIMITS, type TakedownStatus } from './model.ts';
 import { requireRequestVisible, sideOf } from './policy.ts';
 import * as repo from './repository.ts';

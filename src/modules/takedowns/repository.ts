@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../core/db.ts';
 import { insertedRow } from '../../core/db.ts';
-import type { Position } from './cursor.ts';
+import type { Position } from '../../core/cursor.ts';
 import { OPEN_STATUSES, type TakedownStatus } from './model.ts';
 import { operatedDomains, takedownEvents, takedownEvidence, takedownRequests, transparencyStatements } from './tables.ts';
 

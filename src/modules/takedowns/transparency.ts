@@ -4,7 +4,7 @@
 import type { Db } from '../../core/db.ts';
 import { organizationsByIds, requireAccess, type Context } from '../identity/index.ts';
 import { appealFiguresByOrganization, type AppealFigures } from './appeals/figures.ts';
-import { decodeCursor, encodeCursor, type Position } from './cursor.ts';
+import { decodeCursor, encodeCursor, type Position } from '../../core/cursor.ts';
 import { TAKEDOWN_LIMITS } from './model.ts';
 import * as repo from './repository.ts';
 

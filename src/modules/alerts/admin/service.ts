@@ -4,9 +4,9 @@
 // notifications.retry); everything else is refused before any row is read.
 import type { Db } from '../../../core/db.ts';
 import { AppError } from '../../../core/errors.ts';
-import { isUuid } from '../../../core/validate.ts';
 import { auditOrg, recordAudit, requireAccess, type Context } from '../../identity/index.ts';
 import { NOTIFICATION_STATUSES, type NotificationRow, type NotificationStatus } from '../engine/model.ts';
+import { decodeCursor, pageOf } from '../../../core/cursor.ts';
 import * as repo from '../engine/repository.ts';
 
 /** What the delivery log is filtered by. */
@@ -19,9 +19,7 @@ export async function listDeliveryLog(db: Db, ctx: Context, query: LogQuery): Pr
   const after = decodeCursor(query.cursor);
   // One row more than the page says whether there is a next one.
   const rows = await repo.listNotifications(db, { status: query.status ?? null, template: query.template ?? null }, after, query.limit + 1);
-  const items = rows.slice(0, query.limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > query.limit && last !== undefined ? encodeCursor(last) : null };
+  return pageOf(rows, query.limit, (row) => row.createdAt);
 }
 
 /** One notification and the rows of the send it went in (a digest carries several). */
@@ -63,26 +61,4 @@ export async function retryNotification(tx: Db, ctx: Context, id: string): Promi
     summary: { template: row.template, channel: row.channel, messageId: row.messageId, requeued: requeued.length },
   });
   return { row: own, requeued: requeued.length };
-}
-
-// Opaque cursors: the last row's creation time and id, base64url (the log's sort order).
-
-/** The cursor after a row. */
-export function encodeCursor(row: Pick<NotificationRow, 'createdAt' | 'id'>): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
-}
-
-// Exactly what encodeCursor writes: anything looser would reach the database as a bad uuid or a
-// year it cannot store and fail there with a 500 instead of this 400.
-const ISO_TIME = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-/** The position a cursor names; a 400 naming `cursor` for anything this API did not give. */
-export function decodeCursor(raw: string | undefined): repo.Position | null {
-  if (raw === undefined || raw === '') return null;
-  const [at = '', id = ''] = Buffer.from(raw, 'base64url').toString().split('|');
-  const when = new Date(at);
-  if (!ISO_TIME.test(at) || Number.isNaN(when.getTime()) || when.toISOString() !== at || !isUuid(id) || id !== id.toLowerCase()) {
-    throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'cursor', message: 'not a cursor this API gave' }]);
-  }
-  return { createdAt: when, id };
 }

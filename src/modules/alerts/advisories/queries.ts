@@ -5,7 +5,7 @@ import type { Db } from '../../../core/db.ts';
 import { AppError } from '../../../core/errors.ts';
 import { isUuid } from '../../../core/validate.ts';
 import { requireAccess, type Context } from '../../identity/index.ts';
-import { decodeCursor, pageOf } from './cursor.ts';
+import { decodeCursor, pageOf } from '../../../core/cursor.ts';
 import { ADVISORY_LIMITS, numberOfReference } from './model.ts';
 import { managedAuthorities, mayManage, mayRead, reachesReader, readershipOf } from './policy.ts';
 import * as repo from './repository.ts';

@@ -3,7 +3,7 @@
 import { and, arrayContains, asc, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { insertedRow, type Db } from '../../../core/db.ts';
 import { advisories, advisoryEvents } from '../tables.ts';
-import type { Position } from './cursor.ts';
+import type { Position } from '../../../core/cursor.ts';
 
 export type AdvisoryRow = typeof advisories.$inferSelect;
 export type NewAdvisoryRow = Omit<typeof advisories.$inferInsert, 'id' | 'number'>;

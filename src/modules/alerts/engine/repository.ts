@@ -2,6 +2,7 @@
 // windows, and the lists behind the delivery log, the dead letters and the in-app inbox.
 import { and, asc, count, countDistinct, desc, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../core/db.ts';
+import type { Position } from '../../../core/cursor.ts';
 import { notifications, notificationWindows, webhookEndpoints } from '../tables.ts';
 import type { NotificationRow } from './model.ts';
 
@@ -130,7 +131,6 @@ export async function rowsOfMessage(db: Db, messageId: string): Promise<Notifica
 }
 
 export type ListFilter = { status?: string | null; orgId?: string | null; template?: string | null; templatePrefix?: string | null; subject?: { type: string; id: string } | null };
-export type Position = { createdAt: Date; id: string };
 
 /** Notifications newest first, filtered, after a cursor position. */
 export async function listNotifications(db: Db, filter: ListFilter, after: Position | null, limit: number): Promise<NotificationRow[]> {
@@ -144,7 +144,7 @@ export async function listNotifications(db: Db, filter: ListFilter, after: Posit
         filter.template == null ? undefined : eq(notifications.template, filter.template),
         filter.templatePrefix == null ? undefined : sql`starts_with(${notifications.template}, ${filter.templatePrefix})`,
         filter.subject == null ? undefined : and(eq(notifications.subjectType, filter.subject.type), eq(notifications.subjectId, filter.subject.id)),
-        after === null ? undefined : or(lt(notifications.createdAt, after.createdAt), and(eq(notifications.createdAt, after.createdAt), lt(notifications.id, after.id))),
+        after === null ? undefined : or(lt(notifications.createdAt, after.at), and(eq(notifications.createdAt, after.at), lt(notifications.id, after.id))),
       ),
     )
     .orderBy(desc(notifications.createdAt), desc(notifications.id))

@@ -112,17 +112,6 @@ export function TargetList(props: { targets: readonly RequestTarget[]; l: Locale
   );
 }
 
-/** Next-page link of a cursor list, and a way back to its first page. */
-export function CursorPagination(props: { l: Locale; first?: string | undefined; next?: string | undefined }): Html {
-  if (props.first === undefined && props.next === undefined) return <></>;
-  return (
-    <nav class="pagination" aria-label={m(props.l, 'paginationLabel')}>
-      {props.first === undefined ? null : <a class="button button-secondary" href={props.first}>← {m(props.l, 'firstPage')}</a>}
-      {props.next === undefined ? null : <a class="button button-secondary" rel="next" href={props.next}>{m(props.l, 'nextPage')} →</a>}
-    </nav>
-  );
-}
-
 const numberLocale = (l: Locale) => (l === 'vi' ? 'vi-VN' : 'en-GB');
 
 /** A share as a whole percentage ("—" before there is any). */

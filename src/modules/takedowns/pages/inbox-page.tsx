@@ -7,7 +7,7 @@ import { Type } from 'typebox';
 import { AppError } from '../../../core/errors.ts';
 import type { AppInstance } from '../../../core/http/types.ts';
 import type { Locale } from '../../../core/i18n.ts';
-import { Alert, Badge, Card, CsrfField, DataTable, DefinitionList, fieldId, PageHeader, SubmitButton, type Column } from '../../../web/components.tsx';
+import { Alert, Badge, Card, CsrfField, DataTable, DefinitionList, fieldId, PageHeader, Pagination, SubmitButton, type Column } from '../../../web/components.tsx';
 import { formList, formSchema, formString } from '../../../web/forms.ts';
 import type { Child, Html } from '../../../web/jsx/jsx-runtime.ts';
 import { Layout } from '../../../web/layout.tsx';
@@ -21,7 +21,7 @@ import { listInbox } from '../queries.ts';
 import { inboxOrgOf } from '../routes.ts';
 import type { PageDeps } from './components.tsx';
 import { ownFigures } from '../transparency.ts';
-import { CursorPagination, DueTime, formatHours, formatShare, StatusBadge, TargetsSummary, When } from './components.tsx';
+import { DueTime, formatHours, formatShare, StatusBadge, TargetsSummary, When } from './components.tsx';
 import { FilterForm, filtersOf, listQueryOf, listUrl, type ListFilters } from './filters.tsx';
 import { actionLabel, kindLabel } from './labels.ts';
 import { takedownMessage as m } from './messages.ts';
@@ -147,7 +147,7 @@ export function registerInboxPage(app: AppInstance, deps: PageDeps): void {
         ) : (
           table
         )}
-        <CursorPagination l={l} first={filters.cursor === undefined ? undefined : listUrl(INBOX, filters, extra)} next={page.nextCursor === null ? undefined : listUrl(INBOX, filters, extra, page.nextCursor)} />
+        <Pagination locale={l} first={filters.cursor === undefined ? undefined : listUrl(INBOX, filters, extra)} next={page.nextCursor === null ? undefined : listUrl(INBOX, filters, extra, page.nextCursor)} />
         <p><a href="/transparency">{m(l, 'transparencyLink')}</a></p>
       </Layout>,
       bulk?.status ?? 200,

@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../../core/errors.ts';
 import type { AppInstance } from '../../../core/http/types.ts';
-import { Card, CsrfField, DataTable, PageHeader, SubmitButton, TextArea, type Column } from '../../../web/components.tsx';
+import { Card, CsrfField, DataTable, PageHeader, Pagination, SubmitButton, TextArea, type Column } from '../../../web/components.tsx';
 import { formSchema } from '../../../web/forms.ts';
 import type { Child } from '../../../web/jsx/jsx-runtime.ts';
 import { Layout } from '../../../web/layout.tsx';
@@ -17,7 +17,7 @@ import { withdrawRequest } from '../answers.ts';
 import { isOpen, referenceOf, TAKEDOWN_LIMITS } from '../model.ts';
 import { listIssued, requestDetail } from '../queries.ts';
 import type { PageDeps } from './components.tsx';
-import { CursorPagination, DueTime, FormProblems, sentIn, StatusBadge, TargetsSummary, type FormState } from './components.tsx';
+import { DueTime, FormProblems, sentIn, StatusBadge, TargetsSummary, type FormState } from './components.tsx';
 import { FilterForm, filtersOf, listQueryOf, listUrl } from './filters.tsx';
 import { formCheck, serviceErrors } from './form-checks.ts';
 import { actionLabel } from './labels.ts';
@@ -80,7 +80,7 @@ export function registerIssuedPages(app: AppInstance, deps: PageDeps): void {
         {caseId === undefined ? null : <p>{m(l, 'forCase')} <a href={`/cases/${caseId}`}>{m(l, 'openCase')}</a> · <a href="/takedowns">{m(l, 'allRequests')}</a></p>}
         <FilterForm action="/takedowns" filters={filters} hidden={extra} l={l} overdueLabel={m(l, 'overdueFilterStaff')} />
         <DataTable caption={m(l, 'issuedCaption')} columns={columns} rows={rows} empty={m(l, 'issuedEmpty')} />
-        <CursorPagination l={l} first={filters.cursor === undefined ? undefined : listUrl('/takedowns', filters, extra)} next={page.nextCursor === null ? undefined : listUrl('/takedowns', filters, extra, page.nextCursor)} />
+        <Pagination locale={l} first={filters.cursor === undefined ? undefined : listUrl('/takedowns', filters, extra)} next={page.nextCursor === null ? undefined : listUrl('/takedowns', filters, extra, page.nextCursor)} />
       </Layout>,
     );
   });

@@ -7,7 +7,7 @@ import { isUuid } from '../../../core/validate.ts';
 import { Type } from 'typebox';
 import type { AppInstance } from '../../../core/http/types.ts';
 import type { Locale } from '../../../core/i18n.ts';
-import { Badge, Card, DataTable, Field, PageHeader, SelectField, SubmitButton } from '../../../web/components.tsx';
+import { Badge, Card, DataTable, Field, PageHeader, Pagination, SelectField, SubmitButton } from '../../../web/components.tsx';
 import type { Html } from '../../../web/jsx/jsx-runtime.ts';
 import { Layout } from '../../../web/layout.tsx';
 import { pageContext, sendPage } from '../../../web/page-context.ts';
@@ -16,7 +16,7 @@ import type { StatementRow } from '../repository.ts';
 import type { PageDeps } from './components.tsx';
 import { platformTable } from '../transparency-routes.ts';
 import { searchStatements } from '../transparency.ts';
-import { CursorPagination, formatHours, formatShare, StatusBadge, When } from './components.tsx';
+import { formatHours, formatShare, StatusBadge, When } from './components.tsx';
 import { dsaCategoryLabel, dsaDecisionLabel, DSA_CATEGORIES, orgKindLabel } from './labels.ts';
 import { takedownMessage as m } from './messages.ts';
 import { transparencyMessage as tm } from './transparency-messages.ts';
@@ -161,7 +161,7 @@ export function registerTransparencyPage(app: AppInstance, deps: PageDeps): void
             }))}
             empty={tm(l, 'statementsEmpty')}
           />
-          <CursorPagination l={l} first={cursor === undefined ? undefined : searchUrl(search)} next={page.nextCursor === null ? undefined : searchUrl(search, page.nextCursor)} />
+          <Pagination locale={l} first={cursor === undefined ? undefined : searchUrl(search)} next={page.nextCursor === null ? undefined : searchUrl(search, page.nextCursor)} />
           <DataTable
             caption={tm(l, 'platformsCaption')}
             columns={[

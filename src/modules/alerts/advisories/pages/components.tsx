@@ -57,17 +57,6 @@ export function IndicatorTable(props: { indicators: readonly LinkedIndicator[]; 
   );
 }
 
-/** Next-page link of a cursor list, and a way back to its first page. */
-export function CursorPagination(props: { l: Locale; first?: string | undefined; next?: string | undefined }): Html {
-  if (props.first === undefined && props.next === undefined) return <></>;
-  return (
-    <nav class="pagination" aria-label={m(props.l, 'paginationLabel')}>
-      {props.first === undefined ? null : <a class="button button-secondary" href={props.first}>← {m(props.l, 'firstPage')}</a>}
-      {props.next === undefined ? null : <a class="button button-secondary" rel="next" href={props.next}>{m(props.l, 'nextPage')} →</a>}
-    </nav>
-  );
-}
-
 /** The problems of a form at its top: a message for the whole form, then a summary linking to each field. */
 export function FormProblems(props: { errors: Record<string, string>; l: Locale }): Html {
   const { _form: whole, ...fields } = props.errors;

@@ -6,7 +6,7 @@
 import { Type } from 'typebox';
 import type { AppInstance } from '../../../../core/http/types.ts';
 import type { Locale } from '../../../../core/i18n.ts';
-import { Alert, Badge, Card, DefinitionList, PageHeader, SelectField, SubmitButton } from '../../../../web/components.tsx';
+import { Alert, Badge, Card, DefinitionList, PageHeader, Pagination, SelectField, SubmitButton } from '../../../../web/components.tsx';
 import type { Html } from '../../../../web/jsx/jsx-runtime.ts';
 import { Layout } from '../../../../web/layout.tsx';
 import { langParam, pageContext, sendPage, withQuery } from '../../../../web/page-context.ts';
@@ -18,7 +18,7 @@ import { AdvisoryBody } from '../markdown.ts';
 import { advisoryPath, isOneOf, referenceOf, SEVERITIES } from '../model.ts';
 import { listPublishedAdvisories, publishedAdvisory } from '../queries.ts';
 import type { AdvisoryRow } from '../repository.ts';
-import { categoriesText, CursorPagination, IndicatorTable, SeverityBadge, When } from './components.tsx';
+import { categoriesText, IndicatorTable, SeverityBadge, When } from './components.tsx';
 import { severityLabel } from './labels.ts';
 import { advisoryMessage as m } from './messages.ts';
 
@@ -81,7 +81,7 @@ export function registerPublicAdvisoryPages(app: AppInstance, deps: AlertsDeps):
           </form>
         </Card>
         {page.items.length === 0 ? <p>{m(l, 'listEmpty')}</p> : <ul class="advisory-list" aria-label={m(l, 'listLabel')}>{page.items.map((row) => <AdvisoryItem row={row} l={l} lang={lang} />)}</ul>}
-        <CursorPagination l={l} first={cursor === undefined ? undefined : listUrl(filters, lang)} next={page.nextCursor === null ? undefined : listUrl(filters, lang, page.nextCursor)} />
+        <Pagination locale={l} first={cursor === undefined ? undefined : listUrl(filters, lang)} next={page.nextCursor === null ? undefined : listUrl(filters, lang, page.nextCursor)} />
         <Card title={m(l, 'subscribeTitle')}>
           <ul class="link-list">
             <li><a href="/feeds/advisories.atom" type="application/atom+xml">{m(l, 'feedLink')}</a></li>

@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../../../core/errors.ts';
 import type { AppInstance } from '../../../../core/http/types.ts';
-import { Alert, Card, CsrfField, DataTable, DefinitionList, PageHeader, SelectField, SubmitButton, TextArea } from '../../../../web/components.tsx';
+import { Alert, Card, CsrfField, DataTable, DefinitionList, PageHeader, Pagination, SelectField, SubmitButton, TextArea } from '../../../../web/components.tsx';
 import { formSchema, formString } from '../../../../web/forms.ts';
 import { Layout } from '../../../../web/layout.tsx';
 import { localeOf, pageContext, sendPage } from '../../../../web/page-context.ts';
@@ -20,7 +20,7 @@ import { ADVISORY_LIMITS, ADVISORY_STATUSES, advisoryPath, isOneOf, referenceOf 
 import { holds } from '../policy.ts';
 import { listManagedAdvisories, managedAdvisory } from '../queries.ts';
 import { approveAdvisory, archiveAdvisory, returnAdvisory, submitAdvisory } from '../workflow.ts';
-import { categoriesText, CursorPagination, FormProblems, formErrors, IndicatorTable, SeverityBadge, StatusBadge, When } from './components.tsx';
+import { categoriesText, FormProblems, formErrors, IndicatorTable, SeverityBadge, StatusBadge, When } from './components.tsx';
 import { audienceLabel, eventLabel, orgKindLabel, statusLabel } from './labels.ts';
 import { advisoryMessage as m, type AdvisoryMessage } from './messages.ts';
 
@@ -73,7 +73,7 @@ export function registerStaffAdvisoryPages(app: AppInstance, deps: AlertsDeps): 
           }))}
           empty={m(l, 'manageEmpty')}
         />
-        <CursorPagination l={l} first={cursor === undefined ? undefined : url()} next={page.nextCursor === null ? undefined : url(page.nextCursor)} />
+        <Pagination locale={l} first={cursor === undefined ? undefined : url()} next={page.nextCursor === null ? undefined : url(page.nextCursor)} />
       </Layout>,
     );
   });

@@ -1,7 +1,7 @@
-// Opaque cursors of the newest-first advisory lists: the last row's time and id, base64url. The
-// same shape as the takedown lists' cursors, kept here because modules share only their index.
-import { AppError } from '../../../core/errors.ts';
-import { isUuid } from '../../../core/validate.ts';
+// Opaque cursors of newest-first lists (takedowns, statements, advisories): the last row's time and
+// id, base64url.
+import { AppError } from './errors.ts';
+import { isUuid } from './validate.ts';
 
 export type Position = { at: Date; id: string };
 
