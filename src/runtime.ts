@@ -19,7 +19,7 @@ import { groupPendingReports, reportStatusTemplate, subscribeReports } from './m
 import { seedRules } from './modules/rules/service.ts';
 import { expireDue, subscribeReputation } from './modules/reputation/index.ts';
 import { appellantTemplate as delistingAppellantTemplate } from './modules/reputation/appeals/mail.ts';
-import { advisoryTemplates, createSmsSender, deliverDue, Notifier, subscribeAlerts, subscriptionTemplates, TemplateRegistry, type DeliveryDeps } from './modules/alerts/index.ts';
+import { createSmsSender, deliverDue, Notifier, subscribeAlerts, subscriptionTemplates, TemplateRegistry, type DeliveryDeps } from './modules/alerts/index.ts';
 
 /** An opened database with what every command needs around it. */
 export type Runtime = {
@@ -88,7 +88,7 @@ export function defineJobs(queue: JobQueue, deps: { database: Database; clock: C
 
 /** The notifier with every module's message templates. */
 export function createNotifier(box: SecretBox): Notifier {
-  return new Notifier(box, new TemplateRegistry([...advisoryTemplates, ...subscriptionTemplates, ...noticeTemplates, escalationTemplate, appellantTemplate, reportStatusTemplate, delistingAppellantTemplate]));
+  return new Notifier(box, new TemplateRegistry([...subscriptionTemplates, ...noticeTemplates, escalationTemplate, appellantTemplate, reportStatusTemplate, delistingAppellantTemplate]));
 }
 
 /** The domain event bus with every module's in-transaction subscribers. */

@@ -10,7 +10,6 @@ export type { AlertsDeps } from './deps.ts';
 export { defineTemplate, ORG_EVENT_TYPES, type Channel, type NotificationSpec, type OrgEventType, type Recipient, type Rendered, type Template } from './engine/model.ts';
 export { Notifier } from './engine/notifier.ts';
 export { TemplateRegistry } from './engine/templates.ts';
-export { advisoryTemplates } from './advisories/index.ts';
 export { subscriptionTemplates, subscribeAlerts } from './subscriptions/index.ts';
 
 /** Every route and page of the alerts module. */

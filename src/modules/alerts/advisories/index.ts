@@ -2,7 +2,6 @@
 // when a supervisor other than the author approves them, shown on the public site, the JSON API
 // and an Atom feed, with the live status of the indicators they link.
 import type { AppInstance } from '../../../core/http/types.ts';
-import type { Template } from '../engine/model.ts';
 import type { AlertsDeps } from '../deps.ts';
 import { registerAdvisoryFeed } from './feed.ts';
 import { registerAdvisoryPages } from './pages/index.ts';
@@ -16,13 +15,9 @@ export type { AdvisoryContent } from './content.ts';
 export type { AdvisoryRow } from './repository.ts';
 
 /**
- * The advisories' templates: none of their own. Publishing only announces `advisory.published`
- * (transactional outbox); the subscriptions' subscriber chooses the recipients and owns the message
- * templates, so one event never becomes two differently worded emails.
+ * Advisory routes, pages and feeds. Advisories have no message templates of their own: publishing
+ * announces `advisory.published`, and the subscriptions part chooses recipients and words.
  */
-export const advisoryTemplates: Template[] = [];
-
-/** Advisory routes, pages and feeds. */
 export function registerAdvisories(app: AppInstance, deps: AlertsDeps): void {
   registerAdvisoryRoutes(app, deps);
   registerAdvisoryFeed(app, deps);
