@@ -22,7 +22,6 @@ import type { EventBus } from './core/events.ts';
 import { EvidenceStore } from './core/files/index.ts';
 import { installRateLimits } from './core/http/rate-limit.ts';
 import { installUploads } from './core/http/uploads.ts';
-import type { JobQueue } from './core/jobs.ts';
 import { installAuthentication } from './modules/identity/http.ts';
 import { registerIdentityRoutes } from './modules/identity/routes.ts';
 import { registerIdentityPages } from './modules/identity/pages.tsx';
@@ -45,7 +44,6 @@ export type AppDeps = {
   database: Database;
   clock: Clock;
   box: SecretBox;
-  jobs: JobQueue;
   events: EventBus;
   notifier: Notifier;
   logger: Logger;

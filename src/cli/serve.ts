@@ -84,7 +84,7 @@ export async function serve(config: Config): Promise<void> {
       for (const task of tasks) task.start();
     }
     app = config.roles.includes('web')
-      ? await buildApp({ config, database: runtime.database, clock: runtime.clock, box: runtime.box, jobs, events, notifier, logger: runtime.logger })
+      ? await buildApp({ config, database: runtime.database, clock: runtime.clock, box: runtime.box, events, notifier, logger: runtime.logger })
       : null;
     if (app !== null) {
       await app.listen({ port: config.port, host: config.host });

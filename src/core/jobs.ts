@@ -20,9 +20,6 @@ export type JobDefinition<S extends TSchema> = {
 /** What a sender needs of a job: its name and payload schema (the handler lives with the worker). */
 export type JobSpec<S extends TSchema> = Pick<JobDefinition<S>, 'name' | 'payload'>;
 
-/** The retry policy of jobs that send email: a mail server that is down for a while is waited out. */
-export const MAIL_JOB_RETRY = { retryLimit: 8, retryDelaySeconds: 30, retryBackoff: true } satisfies Pick<JobDefinition<TSchema>, 'retryLimit' | 'retryDelaySeconds' | 'retryBackoff'>;
-
 /** Declare a job with its payload type inferred from the schema. */
 export function defineJob<S extends TSchema>(definition: JobDefinition<S>): JobDefinition<S> {
   return definition;

@@ -52,7 +52,7 @@ export async function createTestApp(options: { config?: Partial<Config>; start?:
   await jobs.start();
   const notifier = createNotifier(box);
   const events = createEventBus(jobs, notifier);
-  const app = await buildApp({ config, database, clock, box, jobs, events, notifier, logger });
+  const app = await buildApp({ config, database, clock, box, events, notifier, logger });
   const ctx = (): Context => ({ ...system, now: clock.now() });
   const sms = createSmsSender(config.sms, { dropDir: config.smsDropDir, logger });
   const deliverNotifications = (senders: { mailer?: Mailer; sms?: SmsSender } = {}) =>

@@ -4,7 +4,6 @@
 // group's window opens), or tried again after 30 s·2^(n−1), or — after the last attempt or a
 // refusal that no retry can change — a dead letter. A recipient that has had its hourly share of
 // messages waits (held: rate_limit) instead of being flooded.
-import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Clock } from '../../../core/clock.ts';
 import type { Config } from '../../../core/config.ts';
@@ -12,7 +11,6 @@ import type { SecretBox } from '../../../core/crypto.ts';
 import type { Database } from '../../../core/db.ts';
 import { isLocale } from '../../../core/i18n.ts';
 import { MailDeliveryError, type Mailer } from '../../../core/mail.ts';
-import { notifications } from '../tables.ts';
 import { resolveRecipient, sendTo, type Resolved } from './channels.ts';
 import type { NotificationRow, Rendered } from './model.ts';
 import * as repo from './repository.ts';
@@ -91,11 +89,7 @@ async function deliverSend(deps: DeliveryDeps, rows: readonly NotificationRow[])
       if (first.groupKey !== null && template.aggregation !== undefined) {
         const reopens = new Date(at.getTime() + template.aggregation.windowSeconds * 1000);
         await repo.setWindow(tx.db, first.groupKey, at, reopens);
-        // Rows that joined the group meanwhile wait for the window, as one digest.
-        await tx.db
-          .update(notifications)
-          .set({ nextAttemptAt: reopens, held: 'window' })
-          .where(sql`${notifications.groupKey} = ${first.groupKey} and ${notifications.status} = 'pending' and ${notifications.nextAttemptAt} < ${reopens}`);
+        await repo.holdForWindow(tx.db, first.groupKey, reopens);
       }
       await template.onDelivered?.(tx.db, delivered, at);
       return;

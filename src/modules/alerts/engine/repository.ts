@@ -106,9 +106,12 @@ export async function updateClaimed(db: Db, ids: readonly string[], leaseUntil: 
     .returning();
 }
 
-export async function updateNotifications(db: Db, ids: readonly string[], changes: Partial<Omit<NotificationRow, 'id'>>): Promise<void> {
-  if (ids.length === 0) return;
-  await db.update(notifications).set(changes).where(inArray(notifications.id, [...ids]));
+/** After a group's digest: its rows that joined meanwhile wait for the window to reopen, as the next digest. */
+export async function holdForWindow(db: Db, groupKey: string, reopens: Date): Promise<void> {
+  await db
+    .update(notifications)
+    .set({ nextAttemptAt: reopens, held: 'window' })
+    .where(and(eq(notifications.groupKey, groupKey), eq(notifications.status, 'pending'), lt(notifications.nextAttemptAt, reopens)));
 }
 
 /** How many messages went to a recipient after `since` (a digest counts once), and the earliest of them. */
