@@ -3,6 +3,7 @@
 // RFC 4287 feed with ETag; and the live status of linked indicators when one is revoked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderAdvisoryMarkdown } from '../src/modules/alerts/advisories/index.ts';
+import { expireDue } from '../src/modules/reputation/index.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { list } from './helpers/reputation.ts';
 import { call, draft, person, published, rows, type Advisory, type Person } from './advisories-helpers.ts';
@@ -223,7 +224,7 @@ describe('the Atom feed', () => {
 });
 
 describe('linked indicators', () => {
-  it('show their live status, and a revoked one as no longer listed without its value', async () => {
+  it('show their live status, and a revoked one as revoked without its value', async () => {
     await list(t, [{ value: 'vietcombank-xac-thuc.example.vn' }]);
     const [indicator] = await rows<{ id: string }>(t, 'select id from indicators where value = $1', ['vietcombank-xac-thuc.example.vn']);
     const id = indicator?.id ?? '';
@@ -237,9 +238,29 @@ describe('linked indicators', () => {
     expect((await call(t, analyst, 'POST', `/api/v1/indicators/${id}/revoke`, { reason: 'Chủ sở hữu chứng minh tên miền hợp pháp.' })).statusCode).toBe(200);
     await t.catchUpIndex();
     const after = (await call(t, null, 'GET', `/api/v1/advisories/${story.id}`)).json<Advisory>();
-    expect(after.indicators).toEqual([{ id, state: 'not_listed', type: null, value: null, verdict: null, expiresAt: null }]);
+    expect(after.indicators).toEqual([{ id, state: 'revoked', type: null, value: null, verdict: null, expiresAt: null }]);
     const english = await t.app.inject({ method: 'GET', url: `/advisories/${story.reference}?lang=en` });
-    expect(english.body).toContain('No longer listed (revoked or expired)');
+    expect(english.body).toContain('Revoked (delisted)');
     expect(english.body).not.toContain('vietcombank-xac-thuc.example.vn');
+    const vietnamese = await t.app.inject({ method: 'GET', url: `/advisories/${story.reference}` });
+    expect(vietnamese.body).toContain('Đã gỡ khỏi danh sách cảnh báo');
+  });
+
+  it('show one the worker expired as expired without its value, in the list answer and the page too', async () => {
+    await list(t, [{ value: 'han-su-dung.example.vn' }]);
+    const [indicator] = await rows<{ id: string; expires_at: Date }>(t, 'select id, expires_at from indicators where value = $1', ['han-su-dung.example.vn']);
+    const id = indicator?.id ?? '';
+    const story = await published(t, analyst, supervisor, { indicatorIds: [id] });
+    // The expiry worker runs past the listing's end (the app's own clock stays where it is).
+    const past = new Date(new Date(indicator?.expires_at ?? 0).getTime() + 1000);
+    expect(await t.database.transaction((tx) => expireDue(tx, { ...t.ctx(), now: past }))).toBeGreaterThanOrEqual(1);
+    await t.catchUpIndex();
+    const one = (await call(t, null, 'GET', `/api/v1/advisories/${story.id}`)).json<Advisory>();
+    expect(one.indicators).toEqual([{ id, state: 'expired', type: null, value: null, verdict: null, expiresAt: null }]);
+    const listed = (await call(t, null, 'GET', '/api/v1/advisories?limit=100')).json<{ items: Advisory[] }>();
+    expect(listed.items.find((item) => item.id === story.id)?.indicators.map((i) => i.state)).toEqual(['expired']);
+    const page = await t.app.inject({ method: 'GET', url: `/advisories/${story.reference}` });
+    expect(page.body).toContain('Đã hết hạn cảnh báo');
+    expect(page.body).not.toContain('han-su-dung.example.vn');
   });
 });

@@ -96,6 +96,16 @@ export class LiveIndex {
     return rows.length;
   }
 
+  /**
+   * How the listed ones among `ids` that this index does not hold left the list: their stored
+   * status (revoked, expired; active for one listed since the last catch-up), by id.
+   */
+  async statusesOfMissing(db: Db, ids: Iterable<string>): Promise<Map<string, string>> {
+    const missing = new Set<string>();
+    for (const id of ids) if (this.index.get(id) === undefined) missing.add(id);
+    return repo.indicatorStatuses(db, [...missing]);
+  }
+
   /** Matches that are in force at `now`: a listing past its expiry stops counting at once, before the worker marks it expired. */
   lookup(target: Target, now: number): Match<IndexedIndicator>[] {
     const matches = this.index.lookup(target);

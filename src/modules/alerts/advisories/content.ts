@@ -59,7 +59,7 @@ export function contentOf(row: AdvisoryRow): AdvisoryContent {
 
 /**
  * Check content; `before` is what the advisory held (links already made are not checked again: an
- * indicator revoked since stays linked, and the page says it is no longer listed).
+ * indicator revoked since stays linked, and the page says it was revoked).
  */
 export async function checkContent(db: Db, ctx: Context, live: LiveIndex, input: AdvisoryContent, before: AdvisoryContent | null): Promise<CheckedContent> {
   const problems: ErrorDetail[] = [];

@@ -1,13 +1,14 @@
-// The status, now, of the indicators an advisory links to, read from this process's live lookup
-// index (the reputation module's public surface), so a page always says whether a listing still
-// stands. The index holds active listings only: one that is there and within its expiry is in force;
-// one there but past its expiry has expired (the worker has not marked it yet); one not there was
-// revoked or has expired — the index cannot tell which, so the page says "no longer listed" and, as
-// a revoked listing may have been a mistake, no longer names its value.
+// The status, now, of the indicators an advisory links to, so a page always says whether a listing
+// still stands. This process's live lookup index (the reputation module's public surface) holds
+// active listings only: one there and within its expiry is in force; one there but past its expiry
+// has expired (the worker has not marked it yet). One not there has left the list, and the
+// indicators table says how: revoked or expired (`settledStates`, one query for a whole page).
+// A listing that has left no longer names its value: a revoked one may have been a mistake.
+import type { Db } from '../../../core/db.ts';
 import type { Locale } from '../../../core/i18n.ts';
 import type { IndexedIndicator, LiveIndex } from '../../reputation/index.ts';
 
-export const INDICATOR_STATES = ['active', 'expired', 'not_listed'] as const;
+export const INDICATOR_STATES = ['active', 'expired', 'revoked', 'not_listed'] as const;
 export type IndicatorState = (typeof INDICATOR_STATES)[number];
 
 /** One linked indicator as a reader sees it. */
@@ -21,11 +22,27 @@ export type LinkedIndicator = {
   expiresAt: Date | null;
 };
 
+/** How each linked indicator that is not in the live index left the list (revoked or expired). */
+export type SettledStates = ReadonlyMap<string, string>;
+
+/**
+ * Read, in one query, how the indicators of these id lists that are not in the live index left
+ * the list. An id the index does not hold yet (listed a moment ago by another process) reads as
+ * not listed until the index catches up.
+ */
+export function settledStates(db: Db, live: LiveIndex, idLists: readonly (readonly string[])[]): Promise<SettledStates> {
+  return live.statusesOfMissing(db, idLists.flat());
+}
+
+function leftState(status: string | undefined): IndicatorState {
+  return status === 'revoked' || status === 'expired' ? status : 'not_listed';
+}
+
 /** The live status of each id, in the advisory's order. */
-export function linkedIndicators(live: LiveIndex, ids: readonly string[], now: Date): LinkedIndicator[] {
+export function linkedIndicators(live: LiveIndex, ids: readonly string[], now: Date, settled: SettledStates): LinkedIndicator[] {
   return ids.map((id) => {
     const indicator = live.index.get(id);
-    if (indicator === undefined) return { id, state: 'not_listed', type: null, value: null, verdict: null, expiresAt: null };
+    if (indicator === undefined) return { id, state: leftState(settled.get(id)), type: null, value: null, verdict: null, expiresAt: null };
     const expired = indicator.expiresAt !== null && indicator.expiresAt <= now.getTime();
     return {
       id,
@@ -43,7 +60,8 @@ type Words = { vi: string; en: string };
 const STATE_WORDS: Record<IndicatorState, Words> = {
   active: { vi: 'Đang bị cảnh báo', en: 'Listed now' },
   expired: { vi: 'Đã hết hạn cảnh báo', en: 'Listing expired' },
-  not_listed: { vi: 'Không còn trong danh sách cảnh báo (đã gỡ hoặc hết hạn)', en: 'No longer listed (revoked or expired)' },
+  revoked: { vi: 'Đã gỡ khỏi danh sách cảnh báo', en: 'Revoked (delisted)' },
+  not_listed: { vi: 'Không có trong danh sách cảnh báo', en: 'Not listed' },
 };
 
 const VERDICT_WORDS: Record<IndexedIndicator['verdict'], Words> = {

@@ -3,15 +3,15 @@
 import type { Static } from 'typebox';
 import { isoTimestamp as iso } from '../../../core/clock.ts';
 import type { LiveIndex } from '../../reputation/index.ts';
-import { linkedIndicators } from './live-status.ts';
+import { linkedIndicators, type SettledStates } from './live-status.ts';
 import { advisoryPath, referenceOf, type AdvisoryStatus } from './model.ts';
 import type { AdvisoryEventRow, AdvisoryRow } from './repository.ts';
 import type { Advisory } from './schema.ts';
 
 const isoOrNull = (at: Date | null) => (at === null ? null : iso(at.getTime()));
 
-/** What presenting needs: the site's address and the live index. */
-export type PresentDeps = { publicUrl: string; live: LiveIndex; now: Date };
+/** What presenting needs: the site's address, the live index, and how linked indicators not in it left the list. */
+export type PresentDeps = { publicUrl: string; live: LiveIndex; now: Date; settled: SettledStates };
 
 /** An advisory as the API shows it; `history` (staff only) adds the workflow block. */
 export function presentAdvisory(row: AdvisoryRow, deps: PresentDeps, history: readonly AdvisoryEventRow[] | null): Static<typeof Advisory> {
@@ -30,7 +30,7 @@ export function presentAdvisory(row: AdvisoryRow, deps: PresentDeps, history: re
     audienceOrgKind: row.audienceOrgKind,
     audienceOrgId: row.audienceOrgId,
     campaignRefs: row.campaignRefs,
-    indicators: linkedIndicators(deps.live, row.indicatorIds, deps.now).map((i) => ({ ...i, expiresAt: isoOrNull(i.expiresAt) })),
+    indicators: linkedIndicators(deps.live, row.indicatorIds, deps.now, deps.settled).map((i) => ({ ...i, expiresAt: isoOrNull(i.expiresAt) })),
     publishedAt: isoOrNull(row.publishedAt),
   };
   if (history === null) return presented;

@@ -8,7 +8,8 @@ import { contextOf } from '../../identity/http.ts';
 import type { AlertsDeps } from '../deps.ts';
 import type { AdvisoryContent } from './content.ts';
 import { createAdvisory, editAdvisory } from './drafting.ts';
-import { presentAdvisory } from './present.ts';
+import { settledStates } from './live-status.ts';
+import { presentAdvisory, type PresentDeps } from './present.ts';
 import { listManagedAdvisories, listPublishedAdvisories, managedAdvisory, readableAdvisory } from './queries.ts';
 import type { AdvisoryEventRow, AdvisoryRow } from './repository.ts';
 import * as S from './schema.ts';
@@ -28,7 +29,13 @@ function contentOfBody(body: Body & Pick<AdvisoryContent, 'title' | 'body' | 'se
 export function registerAdvisoryRoutes(app: AppInstance, deps: AlertsDeps): void {
   const { database, clock, live, events } = deps;
   const tags = ['advisories'];
-  const present = (row: AdvisoryRow, history: readonly AdvisoryEventRow[] | null) => presentAdvisory(row, { publicUrl: deps.config.publicUrl, live, now: clock.now() }, history);
+  /** What presenting these advisories needs; one query tells how their unlisted indicators left the list. */
+  const presentingOf = async (rows: readonly AdvisoryRow[]): Promise<PresentDeps> => ({ publicUrl: deps.config.publicUrl, live, now: clock.now(), settled: await settledStates(database.db, live, rows.map((row) => row.indicatorIds)) });
+  const present = async (row: AdvisoryRow, history: readonly AdvisoryEventRow[] | null) => presentAdvisory(row, await presentingOf([row]), history);
+  const presentAll = async (rows: readonly AdvisoryRow[], history: readonly AdvisoryEventRow[] | null) => {
+    const presenting = await presentingOf(rows);
+    return rows.map((row) => presentAdvisory(row, presenting, history));
+  };
   /** A staff answer: the advisory with its history (read after the change committed). */
   const staffView = async (request: FastifyRequest, id: string) => {
     const { row, events: history } = await managedAdvisory(database.db, contextOf(request, clock), id);
@@ -41,7 +48,7 @@ export function registerAdvisoryRoutes(app: AppInstance, deps: AlertsDeps): void
     async (request) => {
       const { since, ...query } = request.query;
       const page = await listPublishedAdvisories(database.db, contextOf(request, clock), { ...query, since: since === undefined ? undefined : new Date(since) });
-      return { items: page.items.map((row) => present(row, null)), nextCursor: page.nextCursor };
+      return { items: await presentAll(page.items, null), nextCursor: page.nextCursor };
     },
   );
 
@@ -50,7 +57,7 @@ export function registerAdvisoryRoutes(app: AppInstance, deps: AlertsDeps): void
     { schema: { tags, summary: 'Your authority’s advisories in every status (the national centre: all), most recently changed first (authority staff)', querystring: S.ManageQuery, response: { 200: S.AdvisoryPage } } },
     async (request) => {
       const page = await listManagedAdvisories(database.db, contextOf(request, clock), request.query);
-      return { items: page.items.map((row) => present(row, [])), nextCursor: page.nextCursor };
+      return { items: await presentAll(page.items, []), nextCursor: page.nextCursor };
     },
   );
 

@@ -32,7 +32,7 @@ export function categoriesText(categories: readonly string[], l: Locale): string
   return categories.map((c) => categoryLabel(c, l)).join(', ');
 }
 
-const STATE_TONE = { active: 'danger', expired: 'neutral', not_listed: 'neutral' } as const;
+const STATE_TONE = { active: 'danger', expired: 'neutral', revoked: 'neutral', not_listed: 'neutral' } as const;
 
 /** The linked indicators with their status now, in words (the colour only repeats them). */
 export function IndicatorTable(props: { indicators: readonly LinkedIndicator[]; l: Locale }): Html {
