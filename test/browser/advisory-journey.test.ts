@@ -11,7 +11,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode, totpStep } from '../../src/modules/identity/totp.ts';
-import { expectNoSeriousA11yViolations, launchBrowser, screenshot, serveTestApp, VIEWPORTS, type ServedApp } from '../helpers/browser.ts';
+import { expectNoSeriousA11yViolations, journeyContext, launchBrowser, screenshot, serveTestApp, VIEWPORTS, type ServedApp } from '../helpers/browser.ts';
 import { startSmtpServer, type ReceivedMail, type SmtpTestServer } from '../helpers/smtp.ts';
 
 const CITIZEN_EMAIL = 'nguoi.dan.dang.ky@example.vn';
@@ -42,13 +42,9 @@ beforeAll(async () => {
   analystEmail = (await t.user(national.id, 'analyst', STAFF_PASSWORD)).email;
   supervisorEmail = (await t.user(national.id, 'supervisor', STAFF_PASSWORD)).email;
   browser = await launchBrowser();
-  citizen = await browser.newContext({ locale: 'vi-VN', viewport: VIEWPORTS.phone, isMobile: true, hasTouch: true, baseURL: t.baseUrl });
-  analyst = await browser.newContext({ locale: 'vi-VN', viewport: VIEWPORTS.desktop, baseURL: t.baseUrl });
-  supervisor = await browser.newContext({ locale: 'vi-VN', viewport: VIEWPORTS.desktop, baseURL: t.baseUrl });
-  for (const context of [citizen, analyst, supervisor]) {
-    context.setDefaultTimeout(20_000);
-    context.setDefaultNavigationTimeout(30_000);
-  }
+  citizen = await journeyContext(browser, t.baseUrl, 'phone', { isMobile: true, hasTouch: true });
+  analyst = await journeyContext(browser, t.baseUrl, 'desktop');
+  supervisor = await journeyContext(browser, t.baseUrl, 'desktop');
 });
 
 afterAll(async () => {

@@ -7,7 +7,7 @@
 // Every page is checked with axe.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoSeriousA11yViolations, launchBrowser, screenshot, serveTestApp, VIEWPORTS, type ServedApp } from '../helpers/browser.ts';
+import { addSessionCookie, expectNoSeriousA11yViolations, journeyContext, launchBrowser, screenshot, serveTestApp, type ServedApp } from '../helpers/browser.ts';
 import { person } from '../helpers/cases.ts';
 import { list } from '../helpers/reputation.ts';
 
@@ -34,14 +34,9 @@ beforeAll(async () => {
   const telecom = await t.org({ kind: 'telecom' });
   rpzHeaders = await t.token(telecom.id, ['feeds:read']);
   browser = await launchBrowser();
-  citizen = await browser.newContext({ locale: 'vi-VN', viewport: VIEWPORTS.phone, baseURL: t.baseUrl });
-  staff = await browser.newContext({ locale: 'vi-VN', viewport: VIEWPORTS.desktop, baseURL: t.baseUrl });
-  const [name, value] = (analyst.headers.cookie ?? '').split('=') as [string, string];
-  await staff.addCookies([{ name, value, domain: 'localhost', path: '/', httpOnly: true, secure: true, sameSite: 'Lax' }]);
-  for (const context of [citizen, staff]) {
-    context.setDefaultTimeout(20_000);
-    context.setDefaultNavigationTimeout(30_000);
-  }
+  citizen = await journeyContext(browser, t.baseUrl, 'phone');
+  staff = await journeyContext(browser, t.baseUrl, 'desktop');
+  await addSessionCookie(staff, analyst.headers);
 });
 
 afterAll(async () => {

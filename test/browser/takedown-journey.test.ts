@@ -7,7 +7,7 @@
 // Every page is checked with axe.
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoSeriousA11yViolations, launchBrowser, screenshot, serveTestApp, VIEWPORTS, type ServedApp } from '../helpers/browser.ts';
+import { addSessionCookie, expectNoSeriousA11yViolations, journeyContext, launchBrowser, screenshot, serveTestApp, type ServedApp } from '../helpers/browser.ts';
 import { newCase, person } from '../helpers/cases.ts';
 
 const SCAM_PAGE = 'https://mxh-vidu.vn/qua-tang-ngan-hang';
@@ -35,15 +35,10 @@ beforeAll(async () => {
   caseId = reported.id;
   ticket = reported.ticket;
   browser = await launchBrowser();
-  staff = await browser.newContext({ locale: 'vi-VN', viewport: VIEWPORTS.desktop, baseURL: t.baseUrl });
-  platformSide = await browser.newContext({ locale: 'vi-VN', viewport: VIEWPORTS.desktop, baseURL: t.baseUrl });
-  citizen = await browser.newContext({ locale: 'vi-VN', viewport: VIEWPORTS.phone, baseURL: t.baseUrl });
-  const [name, value] = (analyst.headers.cookie ?? '').split('=') as [string, string];
-  await staff.addCookies([{ name, value, domain: 'localhost', path: '/', httpOnly: true, secure: true, sameSite: 'Lax' }]);
-  for (const context of [staff, platformSide, citizen]) {
-    context.setDefaultTimeout(20_000);
-    context.setDefaultNavigationTimeout(30_000);
-  }
+  staff = await journeyContext(browser, t.baseUrl, 'desktop');
+  platformSide = await journeyContext(browser, t.baseUrl, 'desktop');
+  citizen = await journeyContext(browser, t.baseUrl, 'phone');
+  await addSessionCookie(staff, analyst.headers);
 });
 
 afterAll(async () => {

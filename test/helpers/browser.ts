@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { createTestApp, type TestApp } from './app.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -30,6 +30,23 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * A Vietnamese browser context at a phone or desktop viewport against `baseURL`, with the
+ * journeys' timeouts: 20 s for an action, 30 s for a navigation.
+ */
+export async function journeyContext(browser: Browser, baseURL: string, viewport: keyof typeof VIEWPORTS, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: 'vi-VN', viewport: VIEWPORTS[viewport], baseURL, ...options });
+  context.setDefaultTimeout(20_000);
+  context.setDefaultNavigationTimeout(30_000);
+  return context;
+}
+
+/** Carry a harness user's session (the `cookie` header of its API calls) into a browser context. */
+export async function addSessionCookie(context: BrowserContext, headers: { cookie?: string }): Promise<void> {
+  const [name, value] = (headers.cookie ?? '').split('=') as [string, string];
+  await context.addCookies([{ name, value, domain: 'localhost', path: '/', httpOnly: true, secure: true, sameSite: 'Lax' }]);
 }
 
 /** A test app listening on a free local port, with the base URL a browser should use. */

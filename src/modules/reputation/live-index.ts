@@ -103,7 +103,8 @@ export class LiveIndex {
   async statusesOfMissing(db: Db, ids: Iterable<string>): Promise<Map<string, string>> {
     const missing = new Set<string>();
     for (const id of ids) if (this.index.get(id) === undefined) missing.add(id);
-    return repo.indicatorStatuses(db, [...missing]);
+    const rows = await repo.findIndicators(db, [...missing]);
+    return new Map(rows.map((row) => [row.id, row.status]));
   }
 
   /** Matches that are in force at `now`: a listing past its expiry stops counting at once, before the worker marks it expired. */

@@ -137,13 +137,6 @@ export async function findIndicators(db: Db, ids: readonly string[]): Promise<In
   return db.select().from(indicators).where(inArray(indicators.id, [...ids]));
 }
 
-/** The status (active, expired, revoked) of each known id among `ids`. */
-export async function indicatorStatuses(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const found = await db.select({ id: indicators.id, status: indicators.status }).from(indicators).where(inArray(indicators.id, [...ids]));
-  return new Map(found.map((row) => [row.id, row.status]));
-}
-
 /** An indicator as the lookup index holds it: the row plus the impersonated organisation's slug and name. */
 export type IndexedRow = IndicatorRow & { impersonatedSlug: string | null; impersonatedName: string | null };
 

@@ -2,9 +2,9 @@
 // still stands. This process's live lookup index (the reputation module's public surface) holds
 // active listings only: one there and within its expiry is in force; one there but past its expiry
 // has expired (the worker has not marked it yet). One not there has left the list, and the
-// indicators table says how: revoked or expired (`settledStates`, one query for a whole page).
+// indicators table says how: revoked or expired (`LiveIndex.statusesOfMissing`, one query for a
+// whole page of advisories).
 // A listing that has left no longer names its value: a revoked one may have been a mistake.
-import type { Db } from '../../../core/db.ts';
 import type { Locale } from '../../../core/i18n.ts';
 import type { IndexedIndicator, LiveIndex } from '../../reputation/index.ts';
 
@@ -22,17 +22,11 @@ export type LinkedIndicator = {
   expiresAt: Date | null;
 };
 
-/** How each linked indicator that is not in the live index left the list (revoked or expired). */
-export type SettledStates = ReadonlyMap<string, string>;
-
 /**
- * Read, in one query, how the indicators of these id lists that are not in the live index left
- * the list. An id the index does not hold yet (listed a moment ago by another process) reads as
- * not listed until the index catches up.
+ * The stored status of each linked indicator the live index does not hold (revoked, expired), by
+ * id. One listed a moment ago by another process reads as not listed until the index catches up.
  */
-export function settledStates(db: Db, live: LiveIndex, idLists: readonly (readonly string[])[]): Promise<SettledStates> {
-  return live.statusesOfMissing(db, idLists.flat());
-}
+export type SettledStates = ReadonlyMap<string, string>;
 
 function leftState(status: string | undefined): IndicatorState {
   return status === 'revoked' || status === 'expired' ? status : 'not_listed';

@@ -8,7 +8,6 @@ import { contextOf } from '../../identity/http.ts';
 import type { AlertsDeps } from '../deps.ts';
 import type { AdvisoryContent } from './content.ts';
 import { createAdvisory, editAdvisory } from './drafting.ts';
-import { settledStates } from './live-status.ts';
 import { presentAdvisory, type PresentDeps } from './present.ts';
 import { listManagedAdvisories, listPublishedAdvisories, managedAdvisory, readableAdvisory } from './queries.ts';
 import type { AdvisoryEventRow, AdvisoryRow } from './repository.ts';
@@ -30,7 +29,7 @@ export function registerAdvisoryRoutes(app: AppInstance, deps: AlertsDeps): void
   const { database, clock, live, events } = deps;
   const tags = ['advisories'];
   /** What presenting these advisories needs; one query tells how their unlisted indicators left the list. */
-  const presentingOf = async (rows: readonly AdvisoryRow[]): Promise<PresentDeps> => ({ publicUrl: deps.config.publicUrl, live, now: clock.now(), settled: await settledStates(database.db, live, rows.map((row) => row.indicatorIds)) });
+  const presentingOf = async (rows: readonly AdvisoryRow[]): Promise<PresentDeps> => ({ publicUrl: deps.config.publicUrl, live, now: clock.now(), settled: await live.statusesOfMissing(database.db, rows.flatMap((row) => row.indicatorIds)) });
   const present = async (row: AdvisoryRow, history: readonly AdvisoryEventRow[] | null) => presentAdvisory(row, await presentingOf([row]), history);
   const presentAll = async (rows: readonly AdvisoryRow[], history: readonly AdvisoryEventRow[] | null) => {
     const presenting = await presentingOf(rows);

@@ -13,7 +13,7 @@ import { langParam, pageContext, sendPage, withQuery } from '../../../../web/pag
 import { CATEGORY_CODES, categoryLabel } from '../../../cases/index.ts';
 import { contextOf } from '../../../identity/http.ts';
 import type { AlertsDeps } from '../../deps.ts';
-import { linkedIndicators, settledStates } from '../live-status.ts';
+import { linkedIndicators } from '../live-status.ts';
 import { AdvisoryBody } from '../markdown.ts';
 import { advisoryPath, isOneOf, referenceOf, SEVERITIES } from '../model.ts';
 import { listPublishedAdvisories, publishedAdvisory } from '../queries.ts';
@@ -98,7 +98,7 @@ export function registerPublicAdvisoryPages(app: AppInstance, deps: AlertsDeps):
     const l = ctx.locale;
     const useCtx = contextOf(request, clock);
     const row = await publishedAdvisory(database.db, useCtx, request.params.reference);
-    const settled = await settledStates(database.db, live, [row.indicatorIds]);
+    const settled = await live.statusesOfMissing(database.db, row.indicatorIds);
     const other: Locale = l === 'vi' ? 'en' : 'vi';
     const title = titleOf(row, l);
     const facts = [

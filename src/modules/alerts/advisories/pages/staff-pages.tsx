@@ -14,7 +14,7 @@ import { localeOf, pageContext, sendPage } from '../../../../web/page-context.ts
 import { contextOf } from '../../../identity/http.ts';
 import { organizationById, requireUserPage } from '../../../identity/index.ts';
 import type { AlertsDeps } from '../../deps.ts';
-import { linkedIndicators, settledStates } from '../live-status.ts';
+import { linkedIndicators } from '../live-status.ts';
 import { AdvisoryBody } from '../markdown.ts';
 import { ADVISORY_LIMITS, ADVISORY_STATUSES, advisoryPath, isOneOf, referenceOf } from '../model.ts';
 import { holds } from '../policy.ts';
@@ -84,7 +84,7 @@ export function registerStaffAdvisoryPages(app: AppInstance, deps: AlertsDeps): 
     const ctx = pageContext(request, refusal === null && done !== undefined ? { kind: 'success', message: m(l, done) } : null);
     const useCtx = contextOf(request, clock);
     const { row, events: history } = await managedAdvisory(database.db, useCtx, request.params.advisoryId);
-    const settled = await settledStates(database.db, live, [row.indicatorIds]);
+    const settled = await live.statusesOfMissing(database.db, row.indicatorIds);
     const author = await organizationById(database.db, row.authorOrgId);
     const reviewer = holds(useCtx.actor, 'advisory.approve', row.authorOrgId, true);
     const own = useCtx.actor.type === 'user' && useCtx.actor.userId === row.authorUserId;
