@@ -7,7 +7,10 @@
 // route that does no work) with the same connections and duration, and the ratio. The load comes
 // from wrk when it is installed (Debian's package: `apt-get install wrk`), else from autocannon in
 // this process, which takes about a core itself and slows the server it shares the machine with.
-// Usage: npm run bench:lookup [-- --indicators 1000000 --seconds 10 --connections 16 --load wrk|autocannon --no-http]
+// The two routes take turns for several rounds: this machine's speed drifts for minutes at a time
+// (a quiet phase roughly halves a bare request's cost), so each round's ratio is printed with the
+// bare route's cost in that round, and the median is the figure.
+// Usage: npm run bench:lookup [-- --indicators 1000000 --seconds 5 --rounds 6 --connections 16 --load wrk|autocannon --no-http]
 import { Buffer } from 'node:buffer';
 import { execFile, fork, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,7 +31,8 @@ import { seeded } from './seeded.ts';
 const { values } = parseArgs({
   options: {
     indicators: { type: 'string', default: '1000000' },
-    seconds: { type: 'string', default: '10' },
+    seconds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '6' },
     connections: { type: 'string', default: '16' },
     'no-http': { type: 'boolean', default: false },
     serve: { type: 'boolean', default: false },
@@ -288,8 +292,16 @@ async function wrkLoad(base: string, requests: Request[], connections: number, d
   }
 }
 
+const median = (xs: readonly number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  const upper = sorted[middle] ?? NaN;
+  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? NaN) + upper) / 2;
+};
+
 async function http(raw: ReturnType<typeof queriesOf>): Promise<void> {
   const seconds = Number(values.seconds);
+  const rounds = Number(values.rounds);
   const connections = Number(values.connections);
   // PGlite in memory: the check never reads the database.
   const { DATABASE_URL: _unused, ...env } = process.env;
@@ -323,23 +335,23 @@ async function http(raw: ReturnType<typeof queriesOf>): Promise<void> {
     };
     await run(bareRoute, 3);
     await run(checks, 3);
-    const bare: Awaited<ReturnType<typeof run>>[] = [];
-    const check: Awaited<ReturnType<typeof run>>[] = [];
-    // Alternate, so a noisy neighbour hurts both sides alike.
-    for (let round = 0; round < 2; round++) {
-      bare.push(await run(bareRoute, seconds));
-      check.push(await run(checks, seconds));
-    }
-    const mean = (xs: number[]) => xs.reduce((sum, x) => sum + x, 0) / xs.length;
-    const micros = (runs: typeof bare, field: 'cpuPerRequest' | 'userPerRequest') => (mean(runs.map((r) => r[field])) * 1e6).toFixed(0);
-    const describe = (runs: typeof bare) => `${runs.map((r) => r.perSecond.toFixed(0)).join(', ')} req/s, server CPU ${micros(runs, 'cpuPerRequest')} µs per request (${micros(runs, 'userPerRequest')} µs in user space)`;
+    const turns: { bare: Awaited<ReturnType<typeof run>>; check: Awaited<ReturnType<typeof run>> }[] = [];
+    // Alternate, so a noisy neighbour or a slow phase hurts both sides alike.
+    for (let round = 0; round < rounds; round++) turns.push({ bare: await run(bareRoute, seconds), check: await run(checks, seconds) });
+    const bare = turns.map((turn) => turn.bare);
+    const check = turns.map((turn) => turn.check);
+    const micros = (runs: typeof bare, field: 'cpuPerRequest' | 'userPerRequest') => (median(runs.map((r) => r[field])) * 1e6).toFixed(0);
+    const describe = (runs: typeof bare) => `median ${median(runs.map((r) => r.perSecond)).toFixed(0)} req/s, server CPU ${micros(runs, 'cpuPerRequest')} µs per request (${micros(runs, 'userPerRequest')} µs in user space)`;
     const failed = [...bare, ...check].reduce((sum, r) => sum + r.failed, 0);
-    console.log(`http /healthz (bare route): ${describe(bare)} (${connections} connections, ${seconds} s per round; server in a child process, load from ${values.load === 'wrk' ? 'wrk' : 'autocannon in this process'})`);
+    console.log(`http server: the app in a child process; load from ${values.load === 'wrk' ? 'wrk' : 'autocannon in this process'}, ${connections} connections, ${rounds} rounds of ${seconds} s per route, taking turns`);
+    console.log(`http /healthz (bare route): ${describe(bare)}`);
     console.log(`http /api/v1/check?value=<domain>: ${describe(check)} (1,000 domains in turn, listed and unlisted)`);
-    const byThroughput = mean(check.map((r) => r.perSecond)) / mean(bare.map((r) => r.perSecond));
-    const byCpu = mean(bare.map((r) => r.cpuPerRequest)) / mean(check.map((r) => r.cpuPerRequest));
-    const byUser = mean(bare.map((r) => r.userPerRequest)) / mean(check.map((r) => r.userPerRequest));
-    console.log(`http ratio check / bare route: ${byThroughput.toFixed(2)} by throughput, ${byCpu.toFixed(2)} by server CPU per request, ${byUser.toFixed(2)} by its user-space part${failed > 0 ? ` (${failed} failed requests)` : ''}`);
+    const ratios = turns.map((turn) => turn.check.perSecond / turn.bare.perSecond);
+    console.log(`http bare route's server CPU per round, µs per request (the machine's phase): ${bare.map((r) => (r.cpuPerRequest * 1e6).toFixed(0)).join(', ')}`);
+    console.log(`http ratio check / bare route by throughput, per round: ${ratios.map((x) => x.toFixed(2)).join(', ')}`);
+    const byCpu = median(turns.map((turn) => turn.bare.cpuPerRequest / turn.check.cpuPerRequest));
+    const byUser = median(turns.map((turn) => turn.bare.userPerRequest / turn.check.userPerRequest));
+    console.log(`http ratio check / bare route: ${median(ratios).toFixed(2)} by throughput (median of ${rounds} rounds, ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}), ${byCpu.toFixed(2)} by server CPU per request, ${byUser.toFixed(2)} by its user-space part${failed > 0 ? ` (${failed} failed requests)` : ''}`);
   } finally {
     if (child.connected) {
       child.disconnect();
