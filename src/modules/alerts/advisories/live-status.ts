@@ -5,6 +5,7 @@
 // indicators table says how: revoked or expired (`LiveIndex.statusesOfMissing`, one query for a
 // whole page of advisories).
 // A listing that has left no longer names its value: a revoked one may have been a mistake.
+import type { Db } from '../../../core/db.ts';
 import type { Locale } from '../../../core/i18n.ts';
 import type { IndexedIndicator, LiveIndex } from '../../reputation/index.ts';
 
@@ -47,6 +48,11 @@ export function linkedIndicators(live: LiveIndex, ids: readonly string[], now: D
       expiresAt: indicator.expiresAt === null ? null : new Date(indicator.expiresAt),
     };
   });
+}
+
+/** The live status of one advisory's linked indicators, asking the database how the missing ones left. */
+export async function readLinkedIndicators(db: Db, live: LiveIndex, ids: readonly string[], now: Date): Promise<LinkedIndicator[]> {
+  return linkedIndicators(live, ids, now, await live.statusesOfMissing(db, ids));
 }
 
 type Words = { vi: string; en: string };

@@ -13,7 +13,7 @@ import { langParam, pageContext, sendPage, withQuery } from '../../../../web/pag
 import { CATEGORY_CODES, categoryLabel } from '../../../cases/index.ts';
 import { contextOf } from '../../../identity/http.ts';
 import type { AlertsDeps } from '../../deps.ts';
-import { linkedIndicators } from '../live-status.ts';
+import { readLinkedIndicators } from '../live-status.ts';
 import { AdvisoryBody } from '../markdown.ts';
 import { advisoryPath, isOneOf, referenceOf, SEVERITIES } from '../model.ts';
 import { listPublishedAdvisories, publishedAdvisory } from '../queries.ts';
@@ -98,7 +98,7 @@ export function registerPublicAdvisoryPages(app: AppInstance, deps: AlertsDeps):
     const l = ctx.locale;
     const useCtx = contextOf(request, clock);
     const row = await publishedAdvisory(database.db, useCtx, request.params.reference);
-    const settled = await live.statusesOfMissing(database.db, row.indicatorIds);
+    const indicators = await readLinkedIndicators(database.db, live, row.indicatorIds, useCtx.now);
     const other: Locale = l === 'vi' ? 'en' : 'vi';
     const title = titleOf(row, l);
     const facts = [
@@ -120,7 +120,7 @@ export function registerPublicAdvisoryPages(app: AppInstance, deps: AlertsDeps):
         <AdvisoryBody markdown={l === 'en' ? row.bodyEn : row.bodyVi} lang={l} />
         <Card title={m(l, 'indicatorsTitle')}>
           <p class="field-hint">{m(l, 'indicatorsHint')}</p>
-          <IndicatorTable indicators={linkedIndicators(live, row.indicatorIds, useCtx.now, settled)} l={l} />
+          <IndicatorTable indicators={indicators} l={l} />
         </Card>
         {row.campaignRefs.length === 0 ? null : (
           <Card title={m(l, 'campaignsTitle')}>

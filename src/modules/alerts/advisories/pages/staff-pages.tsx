@@ -14,7 +14,7 @@ import { localeOf, pageContext, sendPage } from '../../../../web/page-context.ts
 import { contextOf } from '../../../identity/http.ts';
 import { organizationById, requireUserPage } from '../../../identity/index.ts';
 import type { AlertsDeps } from '../../deps.ts';
-import { linkedIndicators } from '../live-status.ts';
+import { readLinkedIndicators } from '../live-status.ts';
 import { AdvisoryBody } from '../markdown.ts';
 import { ADVISORY_LIMITS, ADVISORY_STATUSES, advisoryPath, isOneOf, referenceOf } from '../model.ts';
 import { holds } from '../policy.ts';
@@ -84,7 +84,7 @@ export function registerStaffAdvisoryPages(app: AppInstance, deps: AlertsDeps): 
     const ctx = pageContext(request, refusal === null && done !== undefined ? { kind: 'success', message: m(l, done) } : null);
     const useCtx = contextOf(request, clock);
     const { row, events: history } = await managedAdvisory(database.db, useCtx, request.params.advisoryId);
-    const settled = await live.statusesOfMissing(database.db, row.indicatorIds);
+    const indicators = await readLinkedIndicators(database.db, live, row.indicatorIds, useCtx.now);
     const author = await organizationById(database.db, row.authorOrgId);
     const reviewer = holds(useCtx.actor, 'advisory.approve', row.authorOrgId, true);
     const own = useCtx.actor.type === 'user' && useCtx.actor.userId === row.authorUserId;
@@ -149,7 +149,7 @@ export function registerStaffAdvisoryPages(app: AppInstance, deps: AlertsDeps): 
           </Card>
         ))}
         <Card title={m(l, 'indicatorsTitle')}>
-          <IndicatorTable indicators={linkedIndicators(live, row.indicatorIds, useCtx.now, settled)} l={l} />
+          <IndicatorTable indicators={indicators} l={l} />
         </Card>
         <Card title={m(l, 'casesTitle')}>
           {row.caseIds.length === 0 ? <p>{m(l, 'casesEmpty')}</p> : <ul class="link-list">{row.caseIds.map((id) => <li><a href={`/cases/${id}`}>{m(l, 'openCase', { id: id.slice(0, 8) })}</a></li>)}</ul>}
