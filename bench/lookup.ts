@@ -3,8 +3,10 @@
 // in-process checks per second on one core for domains, URLs, phones and IPs (queries parsed
 // beforehand: parsing is the caller's cost; one more line includes it), bytes per indicator,
 // build time; then HTTP: the real app in a child process with the same indicators loaded,
-// load against GET /api/v1/check (listed and unlisted domains in turn) and against /healthz (a
-// route that does no work) with the same connections and duration, and the ratio. The load comes
+// load against GET /api/v1/check (listed and unlisted domains in turn; these cookie-less requests
+// are the fast lane's, src/core/http/fast-lane.ts, and the share it answered is printed) and against
+// /healthz (a Fastify route that does no work) with the same connections and duration, and the
+// ratio. The load comes
 // from wrk when it is installed (Debian's package: `apt-get install wrk`), else from autocannon in
 // this process, which takes about a core itself and slows the server it shares the machine with.
 // The two routes take turns for several rounds: this machine's speed drifts for minutes at a time
@@ -260,7 +262,7 @@ async function serve(): Promise<void> {
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
-  process.on('message', () => process.send?.({ cpu: cpuSeconds(), user: process.cpuUsage().user / 1e6 }));
+  process.on('message', () => process.send?.({ cpu: cpuSeconds(), user: process.cpuUsage().user / 1e6, lane: t.app.fastLane.answered }));
   process.send?.({ port: address.port });
   process.on('disconnect', () => void t.close().finally(() => process.exit(0)));
 }
@@ -316,8 +318,8 @@ async function http(raw: ReturnType<typeof queriesOf>): Promise<void> {
         resolve(message as T);
       });
     });
-  const serverCpu = async (): Promise<{ cpu: number; user: number }> => {
-    const answer = reply<{ cpu: number; user: number }>();
+  const serverCpu = async (): Promise<{ cpu: number; user: number; lane: number }> => {
+    const answer = reply<{ cpu: number; user: number; lane: number }>();
     child.send('cpu');
     return await answer;
   };
@@ -331,7 +333,7 @@ async function http(raw: ReturnType<typeof queriesOf>): Promise<void> {
       const before = await serverCpu();
       const { served, perSecond, failed } = await (values.load === 'wrk' ? wrkLoad : autocannonLoad)(base, requests, connections, duration);
       const after = await serverCpu();
-      return { perSecond, cpuPerRequest: (after.cpu - before.cpu) / served, userPerRequest: (after.user - before.user) / served, failed };
+      return { served, laneAnswered: after.lane - before.lane, perSecond, cpuPerRequest: (after.cpu - before.cpu) / served, userPerRequest: (after.user - before.user) / served, failed };
     };
     await run(bareRoute, 3);
     await run(checks, 3);
@@ -345,7 +347,8 @@ async function http(raw: ReturnType<typeof queriesOf>): Promise<void> {
     const failed = [...bare, ...check].reduce((sum, r) => sum + r.failed, 0);
     console.log(`http server: the app in a child process; load from ${values.load === 'wrk' ? 'wrk' : 'autocannon in this process'}, ${connections} connections, ${rounds} rounds of ${seconds} s per route, taking turns`);
     console.log(`http /healthz (bare route): ${describe(bare)}`);
-    console.log(`http /api/v1/check?value=<domain>: ${describe(check)} (1,000 domains in turn, listed and unlisted)`);
+    const laneShare = check.reduce((sum, r) => sum + r.laneAnswered, 0) / check.reduce((sum, r) => sum + r.served, 0);
+    console.log(`http /api/v1/check?value=<domain>: ${describe(check)} (1,000 domains in turn, listed and unlisted; ${(laneShare * 100).toFixed(0)} % answered by the fast lane)`);
     const ratios = turns.map((turn) => turn.check.perSecond / turn.bare.perSecond);
     console.log(`http bare route's server CPU per round, µs per request (the machine's phase): ${bare.map((r) => (r.cpuPerRequest * 1e6).toFixed(0)).join(', ')}`);
     console.log(`http ratio check / bare route by throughput, per round: ${ratios.map((x) => x.toFixed(2)).join(', ')}`);

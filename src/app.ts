@@ -21,6 +21,7 @@ import { buildValidatorCompiler } from './core/http/validation.ts';
 import type { EventBus } from './core/events.ts';
 import { EvidenceStore } from './core/files/index.ts';
 import { installRateLimits } from './core/http/rate-limit.ts';
+import { FastLane } from './core/http/fast-lane.ts';
 import { installUploads } from './core/http/uploads.ts';
 import { installAuthentication } from './modules/identity/http.ts';
 import { registerIdentityRoutes } from './modules/identity/routes.ts';
@@ -56,6 +57,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** This process's lookup index (tests catch it up after writes made elsewhere). */
     reputationIndex: LiveIndex;
+    /** The lane that answers the hottest public lookups ahead of Fastify (tests count its answers). */
+    fastLane: FastLane;
   }
 }
 
@@ -63,6 +66,8 @@ declare module 'fastify' {
 export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   const { config, database, clock, box } = deps;
   const loggerInstance: FastifyBaseLogger = deps.logger;
+  const https = config.publicUrl.startsWith('https:');
+  const lane = new FastLane({ logger: deps.logger, trustProxy: config.trustProxy, https });
   const app = Fastify({
     loggerInstance,
     bodyLimit: config.bodyLimitBytes,
@@ -70,14 +75,15 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     genReqId: (request) => requestIdFrom(request.headers['x-request-id']),
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    serverFactory: lane.serverFactory,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Bodies are JSON (API) or urlencoded (forms); a text/plain body is refused with 415, not parsed as a string.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(buildValidatorCompiler());
   installErrorHandling(app, renderHtmlError);
-  installSecurityHeaders(app, { https: config.publicUrl.startsWith('https:') });
-  installMetrics(app);
+  installSecurityHeaders(app, { https });
+  const observe = installMetrics(app);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -98,7 +104,11 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: config.bodyLimitBytes });
   await installUploads(app, { maxFiles: REPORT_LIMITS.evidenceFiles, maxFileBytes: REPORT_LIMITS.evidenceBytes });
-  installRateLimits(app, () => clock.now().getTime());
+  const now = () => clock.now().getTime();
+  const limits = installRateLimits(app, now);
+  app.addHook('onReady', () => lane.start({ hasRoute: (url) => app.hasRoute({ method: 'GET', url }), limits, observe, now }));
+  app.addHook('preClose', () => lane.stop());
+  app.decorate('fastLane', lane);
   await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1h', index: false });
   app.get('/static/htmx.min.js', { schema: { hide: true } }, (_request, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(createReadStream(HTMX_FILE)),
@@ -134,7 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   refresher.start();
   app.addHook('onClose', () => refresher.stop());
   app.decorate('reputationIndex', live);
-  registerReputation(app, { database, clock, config, box, events, notifier: deps.notifier, evidence: reportsDeps.evidence, live });
+  registerReputation(app, { database, clock, config, box, events, notifier: deps.notifier, evidence: reportsDeps.evidence, live, lane });
   const takedownDeps = { database, clock, box, events, notifier: deps.notifier, config, evidence: reportsDeps.evidence };
   registerTakedownRoutes(app, takedownDeps);
   registerTakedownAppeals(app, takedownDeps);

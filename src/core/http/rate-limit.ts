@@ -47,6 +47,12 @@ export class WindowCounter {
     return window;
   }
 
+  /** True when one more request from `client` at `now` would go over the limit (nothing is counted). */
+  exhausted(client: string, now: number): boolean {
+    const open = this.windows.get(client);
+    return open !== undefined && open.resetAt > now && open.count >= this.limit.max;
+  }
+
   get size(): number {
     return this.windows.size;
   }
@@ -78,24 +84,54 @@ export function clientKey(ip: string): string {
     .join(':')}::/64`;
 }
 
+/** One route's limit: the shared counter behind both its Fastify hook and the fast lane. */
+export class RouteLimiter {
+  private readonly counter: WindowCounter;
+  /** The limit as the x-ratelimit-limit header gives it. */
+  readonly max: string;
+
+  constructor(private readonly limit: RateLimit) {
+    this.counter = new WindowCounter(limit);
+    this.max = String(limit.max);
+  }
+
+  /** Count one request; what the rate-limit headers say after it, and whether it is let through. */
+  hit(client: string, now: number): { allowed: boolean; remaining: string; resetSeconds: string } {
+    const window = this.counter.hit(client, now);
+    return {
+      allowed: window.count <= this.limit.max,
+      remaining: String(Math.max(0, this.limit.max - window.count)),
+      resetSeconds: String(Math.max(1, Math.ceil((window.resetAt - now) / 1000))),
+    };
+  }
+
+  /** True when the client's next request would be refused (nothing is counted). */
+  exhausted(client: string, now: number): boolean {
+    return this.counter.exhausted(client, now);
+  }
+}
+
+/** The limiters of the routes that declare one, by method and URL pattern. */
+export type RateLimits = { of(method: string, url: string): RouteLimiter | undefined };
+
 /** Install the limits: every route registered afterwards with `config.rateLimit` gets its own counter. */
-export function installRateLimits(app: FastifyInstance, now: () => number): void {
+export function installRateLimits(app: FastifyInstance, now: () => number): RateLimits {
+  const limiters = new Map<string, RouteLimiter>();
   app.addHook('onRoute', (route: RouteOptions) => {
     const limit = route.config?.rateLimit;
     if (limit === undefined) return;
-    const counter = new WindowCounter(limit);
-    const max = String(limit.max);
+    const limiter = new RouteLimiter(limit);
+    for (const method of [route.method].flat()) limiters.set(`${method} ${route.url}`, limiter);
     const hook = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
-      const at = now();
-      const window = counter.hit(clientKey(request.ip), at);
-      const resetSeconds = String(Math.max(1, Math.ceil((window.resetAt - at) / 1000)));
-      reply.header('x-ratelimit-limit', max);
-      reply.header('x-ratelimit-remaining', String(Math.max(0, limit.max - window.count)));
+      const { allowed, remaining, resetSeconds } = limiter.hit(clientKey(request.ip), now());
+      reply.header('x-ratelimit-limit', limiter.max);
+      reply.header('x-ratelimit-remaining', remaining);
       reply.header('x-ratelimit-reset', resetSeconds);
-      if (window.count <= limit.max) return done();
+      if (allowed) return done();
       reply.header('retry-after', resetSeconds);
       done(new AppError('RATE_LIMITED', undefined, [{ message: `retry after ${resetSeconds} s` }]));
     };
     route.onRequest = route.onRequest === undefined ? [hook] : [...(Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]), hook];
   });
+  return { of: (method, url) => limiters.get(`${method} ${url}`) };
 }

@@ -14,18 +14,26 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Security headers on every response. */
+/** The headers every response carries, whatever the route (the request id and cache policy aside). */
+export function fixedSecurityHeaders(options: { https: boolean }): ReadonlyArray<readonly [string, string]> {
+  return [
+    ['x-content-type-options', 'nosniff'],
+    ['x-frame-options', 'DENY'],
+    ['referrer-policy', 'strict-origin-when-cross-origin'],
+    ['cross-origin-opener-policy', 'same-origin'],
+    ['permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()'],
+    ...(options.https ? [['strict-transport-security', 'max-age=31536000; includeSubDomains'] as const] : []),
+  ];
+}
+
+/** Security headers on every response (the fast lane sends the same ones: fast-lane.ts). */
 export function installSecurityHeaders(app: FastifyInstance, options: { https: boolean }): void {
+  const fixed = fixedSecurityHeaders(options);
   app.addHook('onSend', async (request, reply, payload) => {
     // A route may set a stricter policy of its own (evidence files are sandboxed).
     if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
-    reply.header('cross-origin-opener-policy', 'same-origin');
-    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+    for (const [name, value] of fixed) reply.header(name, value);
     reply.header('x-request-id', request.id);
-    if (options.https) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
