@@ -113,8 +113,11 @@ export class FastLane {
       return this.answer(route, request, response, started, mark === -1 ? '' : url.slice(mark + 1));
     } catch (error) {
       // Fastify runs the route again and answers the failure the usual way (a 500 with the request id, logged).
-      if (response.headersSent) throw error;
-      return false;
+      if (!response.headersSent) return false;
+      // Too late to hand over (nothing after writeHead is expected to throw): log it, end the exchange.
+      this.options.logger.error({ err: error }, 'fast lane failed after answering');
+      response.destroy();
+      return true;
     }
   }
 
