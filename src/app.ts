@@ -106,8 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   await installUploads(app, { maxFiles: REPORT_LIMITS.evidenceFiles, maxFileBytes: REPORT_LIMITS.evidenceBytes });
   const now = () => clock.now().getTime();
   const limits = installRateLimits(app, now);
-  app.addHook('onReady', () => lane.start({ hasRoute: (url) => app.hasRoute({ method: 'GET', url }), limits, observe, now }));
-  app.addHook('preClose', () => lane.stop());
+  lane.attach(app, { limits, observe, now });
   app.decorate('fastLane', lane);
   await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1h', index: false });
   app.get('/static/htmx.min.js', { schema: { hide: true } }, (_request, reply) =>

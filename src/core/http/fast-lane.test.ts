@@ -42,8 +42,7 @@ async function laneApp({ trustProxy = false, answer = (n) => (n === 13 ? undefin
   const observe = installMetrics(app);
   let now = 1_000_000;
   const limits = installRateLimits(app, () => now);
-  app.addHook('onReady', () => lane.start({ hasRoute: (url) => app.hasRoute({ method: 'GET', url }), limits, observe, now: () => now }));
-  app.addHook('preClose', () => lane.stop());
+  lane.attach(app, { limits, observe, now: () => now });
   lane.get('/api/echo', { querystring: Query, response: Answer }, (query) => answer(query.n));
   if (withTwin) {
     app.get('/api/echo', { config: { rateLimit: { max: 3, timeWindow: 60_000 } }, schema: { querystring: Query, response: { 200: Answer } } }, async (request) => {

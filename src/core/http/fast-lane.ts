@@ -17,18 +17,20 @@ import { performance } from 'node:perf_hooks';
 import proxyAddr from '@fastify/proxy-addr';
 import fastJson from 'fast-json-stringify';
 import { parse as parseQuery } from 'fast-querystring';
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Static, TSchema } from 'typebox';
 import type { RequestTimer } from './metrics.ts';
 import { clientKey, type RateLimits, type RouteLimiter } from './rate-limit.ts';
 import { CONTENT_SECURITY_POLICY, fixedSecurityHeaders, requestIdFrom } from './security.ts';
-import { buildValidatorCompiler } from './validation.ts';
 
 /** What a lane route's answer is given: the validated query and the request's headers. */
 export type LaneAnswer<Q extends TSchema> = (query: Static<Q>, headers: IncomingHttpHeaders) => unknown;
 
 type Route = {
   path: string;
+  querystring: TSchema;
+  /** The query schema, compiled by the app's own validator compiler when the lane opens. */
   validate: (query: unknown) => boolean;
   serialize: (answer: unknown) => string;
   /** The answer, or undefined for "let the Fastify route answer". */
@@ -36,25 +38,19 @@ type Route = {
   limiter: RouteLimiter | undefined;
 };
 
-/** What the lane needs from the app once every route is registered. */
-export type LaneStart = {
-  /** True when Fastify has a GET route at this path (the lane route's twin). */
-  hasRoute: (path: string) => boolean;
-  limits: RateLimits;
-  observe: RequestTimer;
-  now: () => number;
-};
+/** What the lane needs from the app besides its routes. */
+export type LaneDeps = { limits: RateLimits; observe: RequestTimer; now: () => number };
 
 /** Fastify's server options that shape the HTTP server (its own factory applies the same; Fastify fills in the defaults). */
 type FactoryOptions = { http?: ServerOptions | null; keepAliveTimeout: number; requestTimeout: number; connectionTimeout: number; maxRequestsPerSocket: number };
 
 const trustEveryProxy = (): boolean => true;
+const notOpenYet = (): boolean => false;
 
 export class FastLane {
   private readonly routes = new Map<string, Route>();
-  private readonly validators = buildValidatorCompiler();
   private readonly fixedHeaders: readonly string[];
-  private started: LaneStart | null = null;
+  private open: LaneDeps | null = null;
   /** Requests the lane answered itself (the rest went to Fastify). */
   answered = 0;
 
@@ -68,23 +64,31 @@ export class FastLane {
    */
   get<Q extends TSchema>(path: string, schema: { querystring: Q; response: TSchema }, answer: LaneAnswer<Q>): void {
     if (this.routes.has(path)) throw new Error(`fast lane: ${path} is already registered`);
-    const validate = this.validators({ schema: schema.querystring, method: 'GET', url: path, httpPart: 'querystring' }) as (query: unknown) => boolean;
     const serialize = fastJson(schema.response as Parameters<typeof fastJson>[0]);
-    this.routes.set(path, { path, validate, serialize, answer, limiter: undefined });
+    this.routes.set(path, { path, querystring: schema.querystring, validate: notOpenYet, serialize, answer, limiter: undefined });
   }
 
-  /** Open the lane, once Fastify's routes are all registered: each lane route must have its twin. */
-  start(start: LaneStart): void {
+  /** Open the lane when the app is ready (every route registered) and stop it as the app closes. */
+  attach(app: FastifyInstance, deps: LaneDeps): void {
+    app.addHook('onReady', () => this.start(app, deps));
+    app.addHook('preClose', () => this.stop());
+  }
+
+  // Each lane route must have its twin; its query is checked by the same compiler as the twin's.
+  private start(app: FastifyInstance, deps: LaneDeps): void {
+    const compile = app.validatorCompiler;
+    if (compile === undefined) throw new Error('fast lane: the app has no validator compiler');
     for (const route of this.routes.values()) {
-      if (!start.hasRoute(route.path)) throw new Error(`fast lane: ${route.path} has no Fastify route to fall back to`);
-      route.limiter = start.limits.of('GET', route.path);
+      if (!app.hasRoute({ method: 'GET', url: route.path })) throw new Error(`fast lane: ${route.path} has no Fastify route to fall back to`);
+      route.validate = compile({ schema: route.querystring, method: 'GET', url: route.path, httpPart: 'querystring' }) as (query: unknown) => boolean;
+      route.limiter = deps.limits.of('GET', route.path);
     }
-    this.started = start;
+    this.open = deps;
   }
 
   /** Stop answering (the app is closing: Fastify answers 503 from now on). */
   stop(): void {
-    this.started = null;
+    this.open = null;
   }
 
   /** Fastify's `serverFactory`: the HTTP server Fastify would make, with the lane in front. */
@@ -102,15 +106,15 @@ export class FastLane {
 
   /** Answer the request and return true, or return false having touched nothing. */
   handle(request: IncomingMessage, response: ServerResponse): boolean {
-    const started = this.started;
-    if (started === null || request.method !== 'GET') return false;
+    const open = this.open;
+    if (open === null || request.method !== 'GET') return false;
     const url = request.url ?? '';
     const mark = url.indexOf('?');
     const route = this.routes.get(mark === -1 ? url : url.slice(0, mark));
     const { headers } = request;
     if (route === undefined || headers.cookie !== undefined || headers.authorization !== undefined) return false;
     try {
-      return this.answer(route, request, response, started, mark === -1 ? '' : url.slice(mark + 1));
+      return this.answer(route, request, response, open, mark === -1 ? '' : url.slice(mark + 1));
     } catch (error) {
       // Fastify runs the route again and answers the failure the usual way (a 500 with the request id, logged).
       if (!response.headersSent) return false;
@@ -121,14 +125,15 @@ export class FastLane {
     }
   }
 
-  private answer(route: Route, request: IncomingMessage, response: ServerResponse, started: LaneStart, search: string): boolean {
+  private answer(route: Route, request: IncomingMessage, response: ServerResponse, open: LaneDeps, search: string): boolean {
     const begun = performance.now();
     const query: unknown = parseQuery(search);
     if (!route.validate(query)) return false;
     const client = this.clientOf(request);
     if (client === undefined) return false;
-    const at = started.now();
-    if (route.limiter?.exhausted(client, at) === true) return false;
+    const at = open.now();
+    const { limiter } = route;
+    if (limiter?.exhausted(client, at) === true) return false;
     const answer = route.answer(query as never, request.headers);
     if (answer === undefined) return false;
     const body = route.serialize(answer);
@@ -136,14 +141,13 @@ export class FastLane {
     const { logger } = this.options;
     const logging = logger.isLevelEnabled('info');
     if (logging) logger.info({ reqId: id, req: { id, method: 'GET', url: request.url } }, 'incoming request');
-    const limit = route.limiter?.hit(client, at);
     const out = ['content-type', 'application/json; charset=utf-8', 'content-length', String(Buffer.byteLength(body)), ...this.fixedHeaders, 'x-request-id', id, 'cache-control', 'no-store'];
-    if (limit !== undefined) out.push('x-ratelimit-limit', route.limiter?.max ?? '', 'x-ratelimit-remaining', limit.remaining, 'x-ratelimit-reset', limit.resetSeconds);
+    if (limiter !== undefined) for (const header of limiter.hit(client, at).headers) out.push(...header);
     response.writeHead(200, out);
     response.end(body);
     this.answered++;
     const elapsed = performance.now() - begun;
-    started.observe('GET', route.path, 200, elapsed / 1000);
+    open.observe('GET', route.path, 200, elapsed / 1000);
     if (logging) logger.info({ reqId: id, res: { statusCode: 200 }, responseTime: elapsed }, 'request completed');
     return true;
   }

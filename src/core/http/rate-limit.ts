@@ -87,21 +87,26 @@ export function clientKey(ip: string): string {
 /** One route's limit: the shared counter behind both its Fastify hook and the fast lane. */
 export class RouteLimiter {
   private readonly counter: WindowCounter;
-  /** The limit as the x-ratelimit-limit header gives it. */
-  readonly max: string;
+  private readonly max: string;
 
   constructor(private readonly limit: RateLimit) {
     this.counter = new WindowCounter(limit);
     this.max = String(limit.max);
   }
 
-  /** Count one request; what the rate-limit headers say after it, and whether it is let through. */
-  hit(client: string, now: number): { allowed: boolean; remaining: string; resetSeconds: string } {
+  /** Count one request: whether it is let through, and the x-ratelimit-* headers to answer with. */
+  hit(client: string, now: number): { allowed: boolean; resetSeconds: string; headers: ReadonlyArray<readonly [string, string]> } {
     const window = this.counter.hit(client, now);
+    const resetSeconds = String(Math.max(1, Math.ceil((window.resetAt - now) / 1000)));
+    const remaining = String(Math.max(0, this.limit.max - window.count));
     return {
       allowed: window.count <= this.limit.max,
-      remaining: String(Math.max(0, this.limit.max - window.count)),
-      resetSeconds: String(Math.max(1, Math.ceil((window.resetAt - now) / 1000))),
+      resetSeconds,
+      headers: [
+        ['x-ratelimit-limit', this.max],
+        ['x-ratelimit-remaining', remaining],
+        ['x-ratelimit-reset', resetSeconds],
+      ],
     };
   }
 
@@ -123,10 +128,8 @@ export function installRateLimits(app: FastifyInstance, now: () => number): Rate
     const limiter = new RouteLimiter(limit);
     for (const method of [route.method].flat()) limiters.set(`${method} ${route.url}`, limiter);
     const hook = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
-      const { allowed, remaining, resetSeconds } = limiter.hit(clientKey(request.ip), now());
-      reply.header('x-ratelimit-limit', limiter.max);
-      reply.header('x-ratelimit-remaining', remaining);
-      reply.header('x-ratelimit-reset', resetSeconds);
+      const { allowed, resetSeconds, headers } = limiter.hit(clientKey(request.ip), now());
+      for (const [name, value] of headers) reply.header(name, value);
       if (allowed) return done();
       reply.header('retry-after', resetSeconds);
       done(new AppError('RATE_LIMITED', undefined, [{ message: `retry after ${resetSeconds} s` }]));
